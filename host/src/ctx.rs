@@ -1,0 +1,272 @@
+//! [`CryptoCtx`]: the host core. It knows nothing of wasm — it takes and returns Rust slices and
+//! handles — so it can be tested, fuzzed and benchmarked without an engine. The wiggle glue in
+//! [`crate::wasi`] only moves bytes between guest memory and these methods.
+
+use std::sync::Arc;
+
+use crate::array_output::ArrayOutput;
+use crate::error::{CryptoError, Result};
+use crate::handles::{Handle, HandleTable};
+use crate::options::{AlgorithmType, Options};
+use crate::symmetric::{SymmetricAlgorithm, SymmetricKey, SymmetricState, SymmetricTag};
+
+/// Resource limits of one [`CryptoCtx`]. An embedder picks them per guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most handles (of all kinds together) open at once; beyond it `too_many_handles`.
+    /// Default 4096.
+    pub max_handles: usize,
+    /// Most bytes a state buffers from `symmetric_state_absorb` when the algorithm must keep
+    /// them (HKDF salt and info, AEAD associated data); beyond it `overflow`. Default 16 MiB.
+    pub max_absorbed_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_handles: 4096, max_absorbed_bytes: 16 << 20 }
+    }
+}
+
+/// The WASI-Crypto state of one guest: its handle table and limits.
+///
+/// Embedders store one per `wasmtime::Store` and give [`crate::add_to_linker`] a closure that
+/// returns it. Every method returns the proposal's error as a [`CryptoError`].
+#[derive(Debug)]
+pub struct CryptoCtx {
+    pub(crate) handles: HandleTable,
+    pub(crate) limits: Limits,
+}
+
+impl Default for CryptoCtx {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CryptoCtx {
+    /// A context with the default [`Limits`].
+    pub fn new() -> Self {
+        Self::with_limits(Limits::default())
+    }
+
+    /// A context with the given limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        CryptoCtx { handles: HandleTable::new(limits.max_handles), limits }
+    }
+
+    /// Number of handles currently open (all kinds).
+    pub fn open_handles(&self) -> usize {
+        self.handles.len()
+    }
+
+    // ---- wasi_ephemeral_crypto_common ----
+
+    /// `options_open`: a new, empty options object for `alg_type`.
+    pub fn options_open(&mut self, alg_type: AlgorithmType) -> Result<Handle> {
+        self.handles.insert(Options::new(alg_type))
+    }
+
+    /// `options_close`.
+    pub fn options_close(&mut self, options: Handle) -> Result<()> {
+        self.handles.remove::<Options>(options).map(drop)
+    }
+
+    /// `options_set`: a byte option (`context`, `salt`, `nonce` for symmetric options).
+    pub fn options_set(&mut self, options: Handle, name: &str, value: &[u8]) -> Result<()> {
+        self.handles.get_mut::<Options>(options)?.set(name, value)
+    }
+
+    /// `options_set_u64`: an integer option (`memory_limit`, `ops_limit`, `parallelism`).
+    pub fn options_set_u64(&mut self, options: Handle, name: &str, value: u64) -> Result<()> {
+        self.handles.get_mut::<Options>(options)?.set_u64(name, value)
+    }
+
+    /// `options_set_guest_buffer`: records that a scratch buffer of `len` bytes was offered under
+    /// `name` (`buffer`). The host never keeps guest pointers and allocates its own scratch space.
+    pub fn options_set_guest_buffer(&mut self, options: Handle, name: &str, len: usize) -> Result<()> {
+        self.handles.get_mut::<Options>(options)?.set_guest_buffer(name, len)
+    }
+
+    /// Stores `data` as a new `array_output` and returns its handle.
+    pub(crate) fn new_array_output(&mut self, data: Vec<u8>) -> Result<Handle> {
+        self.handles.insert(ArrayOutput::new(data))
+    }
+
+    /// `array_output_len`: bytes left to pull (the full length before the first pull).
+    pub fn array_output_len(&self, output: Handle) -> Result<usize> {
+        Ok(self.handles.get::<ArrayOutput>(output)?.remaining())
+    }
+
+    /// `array_output_pull`: copies `min(buf.len(), remaining)` bytes into `buf` and returns that
+    /// count. The handle closes itself once everything has been pulled.
+    pub fn array_output_pull(&mut self, output: Handle, buf: &mut [u8]) -> Result<usize> {
+        let out = self.handles.get_mut::<ArrayOutput>(output)?;
+        let n = out.pull(buf);
+        if out.remaining() == 0 {
+            self.handles.remove::<ArrayOutput>(output)?;
+        }
+        Ok(n)
+    }
+
+    /// A copy of a symmetric options object, for a state or key that outlives the handle.
+    fn symmetric_options(&self, options: Option<Handle>) -> Result<Option<Options>> {
+        options
+            .map(|h| {
+                let o = self.handles.get::<Options>(h)?;
+                match o.alg_type() {
+                    AlgorithmType::Symmetric => Ok(o.clone()),
+                    _ => Err(CryptoError::InvalidHandle),
+                }
+            })
+            .transpose()
+    }
+
+    // ---- wasi_ephemeral_crypto_symmetric ----
+
+    /// `symmetric_key_generate`: a random key of the algorithm's natural length (AEAD key size, or
+    /// HashLen for HMAC and HKDF). Unkeyed algorithms → `key_not_supported`.
+    pub fn symmetric_key_generate(&mut self, alg: &str, options: Option<Handle>) -> Result<Handle> {
+        let alg = SymmetricAlgorithm::from_name(alg)?;
+        self.symmetric_options(options)?;
+        let key = SymmetricKey::generate(alg)?;
+        self.handles.insert(Arc::new(key))
+    }
+
+    /// `symmetric_key_import`: raw key bytes (exact AEAD key size; any length for HMAC and
+    /// HKDF-EXTRACT; at least HashLen for HKDF-EXPAND).
+    pub fn symmetric_key_import(&mut self, alg: &str, raw: &[u8]) -> Result<Handle> {
+        let alg = SymmetricAlgorithm::from_name(alg)?;
+        let key = SymmetricKey::import(alg, raw)?;
+        self.handles.insert(Arc::new(key))
+    }
+
+    /// `symmetric_key_export`: the raw key bytes, as an `array_output`.
+    pub fn symmetric_key_export(&mut self, key: Handle) -> Result<Handle> {
+        let raw = self.handles.get::<Arc<SymmetricKey>>(key)?.raw().to_vec();
+        self.new_array_output(raw)
+    }
+
+    /// `symmetric_key_close`. States opened with the key keep working.
+    pub fn symmetric_key_close(&mut self, key: Handle) -> Result<()> {
+        self.handles.remove::<Arc<SymmetricKey>>(key).map(drop)
+    }
+
+    /// `symmetric_state_open`: see [`SymmetricAlgorithm`] for what each algorithm takes.
+    pub fn symmetric_state_open(&mut self, alg: &str, key: Option<Handle>, options: Option<Handle>) -> Result<Handle> {
+        let alg = SymmetricAlgorithm::from_name(alg)?;
+        let key = key.map(|k| self.handles.get::<Arc<SymmetricKey>>(k).cloned()).transpose()?;
+        let options = self.symmetric_options(options)?;
+        let state = SymmetricState::open(alg, key.as_deref(), options, self.limits.max_absorbed_bytes)?;
+        self.handles.insert(Box::new(state))
+    }
+
+    fn state(&mut self, state: Handle) -> Result<&mut SymmetricState> {
+        self.handles.get_mut::<Box<SymmetricState>>(state).map(|s| &mut **s)
+    }
+
+    /// `symmetric_state_options_get`: the value of a byte option the state was opened with.
+    pub fn symmetric_state_options_get(&mut self, state: Handle, name: &str) -> Result<Vec<u8>> {
+        self.state(state)?.options_get(name).map(<[u8]>::to_vec)
+    }
+
+    /// `symmetric_state_options_get_u64`.
+    pub fn symmetric_state_options_get_u64(&mut self, state: Handle, name: &str) -> Result<u64> {
+        self.state(state)?.options_get_u64(name)
+    }
+
+    /// `symmetric_state_clone`: a deep, independent copy (an AEAD copy cannot reuse the nonce).
+    pub fn symmetric_state_clone(&mut self, state: Handle) -> Result<Handle> {
+        let copy = Box::new(self.state(state)?.deep_clone());
+        self.handles.insert(copy)
+    }
+
+    /// `symmetric_state_close`.
+    pub fn symmetric_state_close(&mut self, state: Handle) -> Result<()> {
+        self.handles.remove::<Box<SymmetricState>>(state).map(drop)
+    }
+
+    /// `symmetric_state_absorb`: message, salt, info or associated data, by algorithm.
+    pub fn symmetric_state_absorb(&mut self, state: Handle, data: &[u8]) -> Result<()> {
+        self.state(state)?.ops().absorb(data)
+    }
+
+    /// `symmetric_state_squeeze`: fills `out` (hash digest prefix, or HKDF-EXPAND output).
+    pub fn symmetric_state_squeeze(&mut self, state: Handle, out: &mut [u8]) -> Result<()> {
+        self.state(state)?.ops().squeeze(out)
+    }
+
+    /// `symmetric_state_squeeze_tag`: a MAC tag handle.
+    pub fn symmetric_state_squeeze_tag(&mut self, state: Handle) -> Result<Handle> {
+        let tag = self.state(state)?.ops().squeeze_tag()?;
+        self.handles.insert(SymmetricTag::new(tag))
+    }
+
+    /// `symmetric_state_squeeze_key`: a key for `alg` derived from the state (HKDF-EXTRACT → PRK).
+    pub fn symmetric_state_squeeze_key(&mut self, state: Handle, alg: &str) -> Result<Handle> {
+        let alg = SymmetricAlgorithm::from_name(alg)?;
+        let key = self.state(state)?.ops().squeeze_key(alg)?;
+        self.handles.insert(Arc::new(key))
+    }
+
+    /// `symmetric_state_max_tag_len`: 16 for AEADs, HashLen for HMAC.
+    pub fn symmetric_state_max_tag_len(&mut self, state: Handle) -> Result<usize> {
+        self.state(state)?.ops().max_tag_len()
+    }
+
+    /// `symmetric_state_encrypt`: `out` receives ciphertext ‖ tag; returns the bytes written.
+    pub fn symmetric_state_encrypt(&mut self, state: Handle, out: &mut [u8], data: &[u8]) -> Result<usize> {
+        self.state(state)?.encrypt(out, data)
+    }
+
+    /// `symmetric_state_encrypt_detached`: `out` receives the ciphertext; returns a tag handle.
+    pub fn symmetric_state_encrypt_detached(&mut self, state: Handle, out: &mut [u8], data: &[u8]) -> Result<Handle> {
+        let tag = self.state(state)?.encrypt_detached(out, data)?;
+        self.handles.insert(SymmetricTag::new(tag))
+    }
+
+    /// `symmetric_state_decrypt`: `data` is ciphertext ‖ tag; returns the plaintext length.
+    pub fn symmetric_state_decrypt(&mut self, state: Handle, out: &mut [u8], data: &[u8]) -> Result<usize> {
+        self.state(state)?.decrypt(out, data)
+    }
+
+    /// `symmetric_state_decrypt_detached`: returns the plaintext length.
+    pub fn symmetric_state_decrypt_detached(
+        &mut self,
+        state: Handle,
+        out: &mut [u8],
+        data: &[u8],
+        raw_tag: &[u8],
+    ) -> Result<usize> {
+        self.state(state)?.decrypt_detached(out, data, raw_tag)
+    }
+
+    /// `symmetric_state_ratchet`: no supported algorithm ratchets → `invalid_operation`.
+    pub fn symmetric_state_ratchet(&mut self, state: Handle) -> Result<()> {
+        self.state(state)?.ops().ratchet()
+    }
+
+    /// `symmetric_tag_len`.
+    pub fn symmetric_tag_len(&self, tag: Handle) -> Result<usize> {
+        Ok(self.handles.get::<SymmetricTag>(tag)?.raw().len())
+    }
+
+    /// `symmetric_tag_pull`: copies the tag into `buf` (`overflow` if shorter; the tag stays
+    /// open then), closes the tag, and returns its length.
+    pub fn symmetric_tag_pull(&mut self, tag: Handle, buf: &mut [u8]) -> Result<usize> {
+        let raw = self.handles.get::<SymmetricTag>(tag)?.raw();
+        let n = raw.len();
+        buf.get_mut(..n).ok_or(CryptoError::Overflow)?.copy_from_slice(raw);
+        self.handles.remove::<SymmetricTag>(tag)?;
+        Ok(n)
+    }
+
+    /// `symmetric_tag_verify`: constant-time comparison; `invalid_tag` on mismatch.
+    pub fn symmetric_tag_verify(&self, tag: Handle, expected: &[u8]) -> Result<()> {
+        self.handles.get::<SymmetricTag>(tag)?.verify(expected)
+    }
+
+    /// `symmetric_tag_close`.
+    pub fn symmetric_tag_close(&mut self, tag: Handle) -> Result<()> {
+        self.handles.remove::<SymmetricTag>(tag).map(drop)
+    }
+}

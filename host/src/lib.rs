@@ -1,0 +1,58 @@
+//! # wasicrypt-host
+//!
+//! A host implementation of the [WASI-Crypto] proposal (the `wasi_ephemeral_crypto_*` witx
+//! modules) for [wasmtime], with every primitive from the RustCrypto project.
+//!
+//! An embedder keeps one [`CryptoCtx`] per store and links every module in one call:
+//!
+//! ```
+//! use wasicrypt_host::CryptoCtx;
+//!
+//! struct State {
+//!     crypto: CryptoCtx,
+//! }
+//!
+//! let engine = wasmtime::Engine::default();
+//! let mut linker = wasmtime::Linker::<State>::new(&engine);
+//! wasicrypt_host::add_to_linker(&mut linker, |state: &mut State| &mut state.crypto)?;
+//! # Ok::<(), wasmtime::Error>(())
+//! ```
+//!
+//! The core ([`CryptoCtx`] and below) takes and returns Rust slices and handles; the glue that
+//! wiggle generates from `witx/` only moves bytes across the wasm boundary. Every error a guest can
+//! cause is a `crypto_errno` ([`CryptoError`]); only a host bug traps.
+//!
+//! [WASI-Crypto]: https://github.com/WebAssembly/wasi-crypto
+//! [wasmtime]: https://wasmtime.dev
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod array_output;
+mod bindings;
+mod ctx;
+mod error;
+mod handles;
+mod options;
+mod rng;
+pub mod symmetric;
+mod wasi;
+
+pub use ctx::{CryptoCtx, Limits};
+pub use error::{CryptoError, Result};
+pub use handles::Handle;
+pub use options::AlgorithmType;
+
+/// Adds every WASI-Crypto module (`wasi_ephemeral_crypto_common`, `_asymmetric_common`,
+/// `_symmetric`, `_signatures`, `_kx` and `_external_secrets`) to `linker`.
+///
+/// `get_cx` returns the guest's [`CryptoCtx`] from the store data. Calls from a module that
+/// exports no `memory` trap.
+///
+/// # Errors
+/// Fails if one of these imports is already defined in `linker` (and shadowing is off).
+pub fn add_to_linker<T: 'static>(
+    linker: &mut wasmtime::Linker<T>,
+    get_cx: impl Fn(&mut T) -> &mut CryptoCtx + Send + Sync + Copy + 'static,
+) -> wasmtime::Result<()> {
+    bindings::add_to_linker(linker, get_cx)
+}

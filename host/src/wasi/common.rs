@@ -1,0 +1,95 @@
+//! `wasi_ephemeral_crypto_common`: options, array outputs and the secrets manager.
+
+use wiggle::{GuestMemory, GuestPtr};
+
+use super::{algorithm_type, opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes};
+use crate::CryptoCtx;
+use crate::bindings::types::{self, Error};
+use crate::bindings::wasi_ephemeral_crypto_common::WasiEphemeralCryptoCommon;
+use crate::error::CryptoError;
+
+impl WasiEphemeralCryptoCommon for CryptoCtx {
+    fn options_open(&mut self, _mem: &mut GuestMemory<'_>, alg_type: types::AlgorithmType) -> Result<types::Options, Error> {
+        Ok(CryptoCtx::options_open(self, algorithm_type(alg_type))?.into())
+    }
+
+    fn options_close(&mut self, _mem: &mut GuestMemory<'_>, handle: types::Options) -> Result<(), Error> {
+        Ok(CryptoCtx::options_close(self, handle.into())?)
+    }
+
+    fn options_set(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::Options,
+        name: GuestPtr<str>,
+        value: GuestPtr<u8>,
+        value_len: types::Size,
+    ) -> Result<(), Error> {
+        let name = read_str(mem, name)?;
+        let value = zeroize::Zeroizing::new(read_bytes(mem, value, value_len)?);
+        Ok(CryptoCtx::options_set(self, handle.into(), &name, &value)?)
+    }
+
+    fn options_set_u64(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::Options,
+        name: GuestPtr<str>,
+        value: u64,
+    ) -> Result<(), Error> {
+        let name = read_str(mem, name)?;
+        Ok(CryptoCtx::options_set_u64(self, handle.into(), &name, value)?)
+    }
+
+    fn options_set_guest_buffer(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::Options,
+        name: GuestPtr<str>,
+        buffer: GuestPtr<u8>,
+        buffer_len: types::Size,
+    ) -> Result<(), Error> {
+        let name = read_str(mem, name)?;
+        mem.as_slice(buffer.as_array(buffer_len))?;
+        Ok(CryptoCtx::options_set_guest_buffer(self, handle.into(), &name, buffer_len as usize)?)
+    }
+
+    fn array_output_len(&mut self, _mem: &mut GuestMemory<'_>, array_output: types::ArrayOutput) -> Result<types::Size, Error> {
+        to_size(CryptoCtx::array_output_len(self, array_output.into())?)
+    }
+
+    fn array_output_pull(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        array_output: types::ArrayOutput,
+        buf: GuestPtr<u8>,
+        buf_len: types::Size,
+    ) -> Result<types::Size, Error> {
+        let mut out = output_buffer(mem, buf, buf_len)?;
+        let n = CryptoCtx::array_output_pull(self, array_output.into(), &mut out)?;
+        write_bytes(mem, buf, &out[..n])?;
+        to_size(n)
+    }
+
+    fn secrets_manager_open(&mut self, _mem: &mut GuestMemory<'_>, options: &types::OptOptions) -> Result<types::SecretsManager, Error> {
+        if let Some(o) = opt_options(options) {
+            self.handles.get::<crate::options::Options>(o)?;
+        }
+        Err(CryptoError::UnsupportedFeature.into())
+    }
+
+    fn secrets_manager_close(&mut self, _mem: &mut GuestMemory<'_>, _sm: types::SecretsManager) -> Result<(), Error> {
+        Err(CryptoError::InvalidHandle.into())
+    }
+
+    fn secrets_manager_invalidate(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        _sm: types::SecretsManager,
+        _key_id: GuestPtr<u8>,
+        _key_id_len: types::Size,
+        _key_version: types::Version,
+    ) -> Result<(), Error> {
+        Err(CryptoError::InvalidHandle.into())
+    }
+}

@@ -1,0 +1,313 @@
+//! `wasi_ephemeral_crypto_symmetric`: keys, states and tags.
+
+use wiggle::{GuestMemory, GuestPtr};
+use zeroize::Zeroizing;
+
+use super::{opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes};
+use crate::CryptoCtx;
+use crate::bindings::types::{self, Error};
+use crate::bindings::wasi_ephemeral_crypto_symmetric::WasiEphemeralCryptoSymmetric;
+use crate::error::CryptoError;
+
+fn opt_key(k: &types::OptSymmetricKey) -> Option<u32> {
+    match k {
+        types::OptSymmetricKey::Some(h) => Some(u32::from(*h)),
+        types::OptSymmetricKey::None => None,
+    }
+}
+
+impl WasiEphemeralCryptoSymmetric for CryptoCtx {
+    fn symmetric_key_generate(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        algorithm: GuestPtr<str>,
+        options: &types::OptOptions,
+    ) -> Result<types::SymmetricKey, Error> {
+        let alg = read_str(mem, algorithm)?;
+        Ok(CryptoCtx::symmetric_key_generate(self, &alg, opt_options(options))?.into())
+    }
+
+    fn symmetric_key_import(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        algorithm: GuestPtr<str>,
+        raw: GuestPtr<u8>,
+        raw_len: types::Size,
+    ) -> Result<types::SymmetricKey, Error> {
+        let alg = read_str(mem, algorithm)?;
+        let raw = Zeroizing::new(read_bytes(mem, raw, raw_len)?);
+        Ok(CryptoCtx::symmetric_key_import(self, &alg, &raw)?.into())
+    }
+
+    fn symmetric_key_export(&mut self, _mem: &mut GuestMemory<'_>, key: types::SymmetricKey) -> Result<types::ArrayOutput, Error> {
+        Ok(CryptoCtx::symmetric_key_export(self, key.into())?.into())
+    }
+
+    fn symmetric_key_close(&mut self, _mem: &mut GuestMemory<'_>, key: types::SymmetricKey) -> Result<(), Error> {
+        Ok(CryptoCtx::symmetric_key_close(self, key.into())?)
+    }
+
+    fn symmetric_key_generate_managed(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        _sm: types::SecretsManager,
+        _algorithm: GuestPtr<str>,
+        _options: &types::OptOptions,
+    ) -> Result<types::SymmetricKey, Error> {
+        Err(CryptoError::UnsupportedFeature.into())
+    }
+
+    fn symmetric_key_store_managed(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        _sm: types::SecretsManager,
+        _key: types::SymmetricKey,
+        _key_id: GuestPtr<u8>,
+        _key_id_max_len: types::Size,
+    ) -> Result<(), Error> {
+        Err(CryptoError::UnsupportedFeature.into())
+    }
+
+    fn symmetric_key_replace_managed(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        _sm: types::SecretsManager,
+        _old: types::SymmetricKey,
+        _new: types::SymmetricKey,
+    ) -> Result<types::Version, Error> {
+        Err(CryptoError::UnsupportedFeature.into())
+    }
+
+    fn symmetric_key_id(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        key: types::SymmetricKey,
+        _key_id: GuestPtr<u8>,
+        _key_id_max_len: types::Size,
+    ) -> Result<(types::Size, types::Version), Error> {
+        // Only managed keys have identifiers, and this host manages none.
+        self.handles.get::<std::sync::Arc<crate::symmetric::SymmetricKey>>(key.into())?;
+        Err(CryptoError::UnsupportedFeature.into())
+    }
+
+    fn symmetric_key_from_id(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        _sm: types::SecretsManager,
+        _key_id: GuestPtr<u8>,
+        _key_id_len: types::Size,
+        _version: types::Version,
+    ) -> Result<types::SymmetricKey, Error> {
+        Err(CryptoError::UnsupportedFeature.into())
+    }
+
+    fn symmetric_state_open(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        algorithm: GuestPtr<str>,
+        key: &types::OptSymmetricKey,
+        options: &types::OptOptions,
+    ) -> Result<types::SymmetricState, Error> {
+        let alg = read_str(mem, algorithm)?;
+        Ok(CryptoCtx::symmetric_state_open(self, &alg, opt_key(key), opt_options(options))?.into())
+    }
+
+    fn symmetric_state_options_get(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        name: GuestPtr<str>,
+        value: GuestPtr<u8>,
+        value_max_len: types::Size,
+    ) -> Result<types::Size, Error> {
+        let name = read_str(mem, name)?;
+        output_buffer(mem, value, 0)?;
+        let v = Zeroizing::new(CryptoCtx::symmetric_state_options_get(self, handle.into(), &name)?);
+        if v.len() > value_max_len as usize {
+            return Err(CryptoError::Overflow.into());
+        }
+        write_bytes(mem, value, &v)?;
+        to_size(v.len())
+    }
+
+    fn symmetric_state_options_get_u64(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        name: GuestPtr<str>,
+    ) -> Result<u64, Error> {
+        let name = read_str(mem, name)?;
+        Ok(CryptoCtx::symmetric_state_options_get_u64(self, handle.into(), &name)?)
+    }
+
+    fn symmetric_state_clone(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<types::SymmetricState, Error> {
+        Ok(CryptoCtx::symmetric_state_clone(self, handle.into())?.into())
+    }
+
+    fn symmetric_state_close(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<(), Error> {
+        Ok(CryptoCtx::symmetric_state_close(self, handle.into())?)
+    }
+
+    fn symmetric_state_absorb(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        data: GuestPtr<u8>,
+        data_len: types::Size,
+    ) -> Result<(), Error> {
+        let data = mem.as_cow(data.as_array(data_len))?;
+        Ok(CryptoCtx::symmetric_state_absorb(self, handle.into(), &data)?)
+    }
+
+    fn symmetric_state_squeeze(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        out: GuestPtr<u8>,
+        out_len: types::Size,
+    ) -> Result<(), Error> {
+        let mut buf = Zeroizing::new(output_buffer(mem, out, out_len)?);
+        CryptoCtx::symmetric_state_squeeze(self, handle.into(), &mut buf)?;
+        write_bytes(mem, out, &buf)
+    }
+
+    fn symmetric_state_squeeze_tag(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<types::SymmetricTag, Error> {
+        Ok(CryptoCtx::symmetric_state_squeeze_tag(self, handle.into())?.into())
+    }
+
+    fn symmetric_state_squeeze_key(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        alg_str: GuestPtr<str>,
+    ) -> Result<types::SymmetricKey, Error> {
+        let alg = read_str(mem, alg_str)?;
+        Ok(CryptoCtx::symmetric_state_squeeze_key(self, handle.into(), &alg)?.into())
+    }
+
+    fn symmetric_state_max_tag_len(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<types::Size, Error> {
+        to_size(CryptoCtx::symmetric_state_max_tag_len(self, handle.into())?)
+    }
+
+    fn symmetric_state_encrypt(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        out: GuestPtr<u8>,
+        out_len: types::Size,
+        data: GuestPtr<u8>,
+        data_len: types::Size,
+    ) -> Result<types::Size, Error> {
+        let data = Zeroizing::new(read_bytes(mem, data, data_len)?);
+        let mut buf = output_buffer(mem, out, out_len)?;
+        let n = CryptoCtx::symmetric_state_encrypt(self, handle.into(), &mut buf, &data)?;
+        write_bytes(mem, out, &buf[..n])?;
+        to_size(n)
+    }
+
+    fn symmetric_state_encrypt_detached(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        out: GuestPtr<u8>,
+        out_len: types::Size,
+        data: GuestPtr<u8>,
+        data_len: types::Size,
+    ) -> Result<types::SymmetricTag, Error> {
+        let data = Zeroizing::new(read_bytes(mem, data, data_len)?);
+        let mut buf = output_buffer(mem, out, out_len)?;
+        let tag = CryptoCtx::symmetric_state_encrypt_detached(self, handle.into(), &mut buf, &data)?;
+        write_bytes(mem, out, &buf[..data.len()])?;
+        Ok(tag.into())
+    }
+
+    fn symmetric_state_decrypt(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        out: GuestPtr<u8>,
+        out_len: types::Size,
+        data: GuestPtr<u8>,
+        data_len: types::Size,
+    ) -> Result<types::Size, Error> {
+        let data = read_bytes(mem, data, data_len)?;
+        let mut buf = Zeroizing::new(output_buffer(mem, out, out_len)?);
+        let result = CryptoCtx::symmetric_state_decrypt(self, handle.into(), &mut buf, &data);
+        finish_decrypt(mem, out, &buf, result)
+    }
+
+    fn symmetric_state_decrypt_detached(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+        out: GuestPtr<u8>,
+        out_len: types::Size,
+        data: GuestPtr<u8>,
+        data_len: types::Size,
+        raw_tag: GuestPtr<u8>,
+        raw_tag_len: types::Size,
+    ) -> Result<types::Size, Error> {
+        let data = read_bytes(mem, data, data_len)?;
+        let tag = read_bytes(mem, raw_tag, raw_tag_len)?;
+        let mut buf = Zeroizing::new(output_buffer(mem, out, out_len)?);
+        let result = CryptoCtx::symmetric_state_decrypt_detached(self, handle.into(), &mut buf, &data, &tag);
+        finish_decrypt(mem, out, &buf, result)
+    }
+
+    fn symmetric_state_ratchet(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<(), Error> {
+        Ok(CryptoCtx::symmetric_state_ratchet(self, handle.into())?)
+    }
+
+    fn symmetric_tag_len(&mut self, _mem: &mut GuestMemory<'_>, tag: types::SymmetricTag) -> Result<types::Size, Error> {
+        to_size(CryptoCtx::symmetric_tag_len(self, tag.into())?)
+    }
+
+    fn symmetric_tag_pull(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        tag: types::SymmetricTag,
+        buf: GuestPtr<u8>,
+        buf_len: types::Size,
+    ) -> Result<types::Size, Error> {
+        let mut out = Zeroizing::new(output_buffer(mem, buf, buf_len)?);
+        let n = CryptoCtx::symmetric_tag_pull(self, tag.into(), &mut out)?;
+        write_bytes(mem, buf, &out[..n])?;
+        to_size(n)
+    }
+
+    fn symmetric_tag_verify(
+        &mut self,
+        mem: &mut GuestMemory<'_>,
+        tag: types::SymmetricTag,
+        expected: GuestPtr<u8>,
+        expected_len: types::Size,
+    ) -> Result<(), Error> {
+        let expected = mem.as_cow(expected.as_array(expected_len))?;
+        Ok(CryptoCtx::symmetric_tag_verify(self, tag.into(), &expected)?)
+    }
+
+    fn symmetric_tag_close(&mut self, _mem: &mut GuestMemory<'_>, tag: types::SymmetricTag) -> Result<(), Error> {
+        Ok(CryptoCtx::symmetric_tag_close(self, tag.into())?)
+    }
+}
+
+/// Writes a decryption's plaintext, or — on `invalid_tag` — zeroes the whole output buffer, as the
+/// proposal requires, so no unauthenticated plaintext or stale data is left there.
+fn finish_decrypt(
+    mem: &mut GuestMemory<'_>,
+    out: GuestPtr<u8>,
+    buf: &[u8],
+    result: crate::Result<usize>,
+) -> Result<types::Size, Error> {
+    match result {
+        Ok(n) => {
+            write_bytes(mem, out, &buf[..n])?;
+            to_size(n)
+        }
+        Err(CryptoError::InvalidTag) => {
+            write_bytes(mem, out, buf)?;
+            Err(CryptoError::InvalidTag.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
