@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::array_output::ArrayOutput;
+use crate::asymmetric::{KeyPair, PublicKey, SecretKey, SignatureStateOps, VerificationStateOps};
+use crate::signatures::Signature;
 use crate::error::{CryptoError, Result};
 use crate::options::Options;
 use crate::symmetric::{SymmetricKey, SymmetricState, SymmetricTag};
@@ -24,6 +26,12 @@ pub(crate) enum Object {
     SymmetricKey(Arc<SymmetricKey>),
     SymmetricState(Box<SymmetricState>),
     SymmetricTag(SymmetricTag),
+    KeyPair(KeyPair),
+    PublicKey(PublicKey),
+    SecretKey(SecretKey),
+    SignatureState(Box<dyn SignatureStateOps>),
+    VerificationState(Box<dyn VerificationStateOps>),
+    Signature(Arc<Signature>),
 }
 
 /// An object kind stored in the table: a typed view of one [`Object`] variant.
@@ -67,6 +75,12 @@ kind!(ArrayOutput, ArrayOutput);
 kind!(SymmetricKey, Arc<SymmetricKey>);
 kind!(SymmetricState, Box<SymmetricState>);
 kind!(SymmetricTag, SymmetricTag);
+kind!(KeyPair, KeyPair);
+kind!(PublicKey, PublicKey);
+kind!(SecretKey, SecretKey);
+kind!(SignatureState, Box<dyn SignatureStateOps>);
+kind!(VerificationState, Box<dyn VerificationStateOps>);
+kind!(Signature, Arc<Signature>);
 
 /// The handle table of one [`crate::CryptoCtx`].
 #[derive(Debug)]

@@ -28,15 +28,21 @@
 #![warn(missing_docs)]
 
 mod array_output;
+mod asymmetric;
 mod bindings;
 mod ctx;
 mod error;
 mod handles;
+pub mod kx;
 mod options;
 mod rng;
+pub mod signatures;
 pub mod symmetric;
 mod wasi;
 
+pub use asymmetric::{
+    AsymmetricAlgorithm, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding,
+};
 pub use ctx::{CryptoCtx, Limits};
 pub use error::{CryptoError, Result};
 pub use handles::Handle;

@@ -7,7 +7,6 @@ use wasmtime::{Engine, Instance, Linker, Memory, Store, Val};
 /// `crypto_errno` values (proposal, `$crypto_errno`).
 const SUCCESS: i32 = 0;
 const GUEST_ERROR: i32 = 1;
-const NOT_IMPLEMENTED: i32 = 2;
 const UNSUPPORTED_FEATURE: i32 = 3;
 const UNSUPPORTED_ALGORITHM: i32 = 6;
 const INVALID_KEY: i32 = 8;
@@ -206,11 +205,13 @@ fn decrypt_in_place_and_zeroing_through_the_abi() {
 }
 
 #[test]
-fn unimplemented_and_managed_functions_answer_with_an_errno() {
+fn managed_key_functions_are_unsupported_feature() {
     let (mut store, inst, _) = instantiate();
     let s = &mut store;
     let asym = "wasi_ephemeral_crypto_asymmetric_common";
-    assert_eq!(call(s, &inst, &format!("{asym}.keypair_close"), &[i(1)]).unwrap(), NOT_IMPLEMENTED);
+    assert_eq!(call(s, &inst, &format!("{asym}.keypair_close"), &[i(1)]).unwrap(), INVALID_HANDLE);
+    let r = call(s, &inst, &format!("{asym}.keypair_from_id"), &[i(1), i(0), i(0), Val::I64(0), i(64)]);
+    assert_eq!(r.unwrap(), UNSUPPORTED_FEATURE);
     put_none_and_call(s, &inst);
     let sym_managed = call(s, &inst, &format!("{SYM}.symmetric_key_from_id"), &[i(1), i(0), i(0), Val::I64(0), i(64)]);
     assert_eq!(sym_managed.unwrap(), UNSUPPORTED_FEATURE);

@@ -1,40 +1,75 @@
-//! `wasi_ephemeral_crypto_asymmetric_common`: key pairs, public keys and secret keys. Not implemented yet: every function returns `not_implemented` (managed-key functions `unsupported_feature`).
+//! `wasi_ephemeral_crypto_asymmetric_common`: key pairs, public keys and secret keys.
+//! Managed keys need a secrets manager, which this host does not have: `unsupported_feature`.
 
 use wiggle::{GuestMemory, GuestPtr};
 
-use crate::CryptoCtx;
+use super::{algorithm_type, opt_options, read_bytes, read_str};
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_asymmetric_common::WasiEphemeralCryptoAsymmetricCommon;
 use crate::error::CryptoError;
+use crate::{CryptoCtx, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding};
+
+fn keypair_encoding(e: types::KeypairEncoding) -> KeyPairEncoding {
+    match e {
+        types::KeypairEncoding::Raw => KeyPairEncoding::Raw,
+        types::KeypairEncoding::Pkcs8 => KeyPairEncoding::Pkcs8,
+        types::KeypairEncoding::Pem => KeyPairEncoding::Pem,
+        types::KeypairEncoding::Local => KeyPairEncoding::Local,
+    }
+}
+
+fn publickey_encoding(e: types::PublickeyEncoding) -> PublicKeyEncoding {
+    match e {
+        types::PublickeyEncoding::Raw => PublicKeyEncoding::Raw,
+        types::PublickeyEncoding::Pkcs8 => PublicKeyEncoding::Pkcs8,
+        types::PublickeyEncoding::Pem => PublicKeyEncoding::Pem,
+        types::PublickeyEncoding::Sec => PublicKeyEncoding::Sec,
+        types::PublickeyEncoding::Local => PublicKeyEncoding::Local,
+    }
+}
+
+fn secretkey_encoding(e: types::SecretkeyEncoding) -> SecretKeyEncoding {
+    match e {
+        types::SecretkeyEncoding::Raw => SecretKeyEncoding::Raw,
+        types::SecretkeyEncoding::Pkcs8 => SecretKeyEncoding::Pkcs8,
+        types::SecretkeyEncoding::Pem => SecretKeyEncoding::Pem,
+        types::SecretkeyEncoding::Sec => SecretKeyEncoding::Sec,
+        types::SecretkeyEncoding::Local => SecretKeyEncoding::Local,
+    }
+}
 
 impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     fn keypair_generate(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _algorithm_type: types::AlgorithmType,
-        _algorithm: GuestPtr<str>,
-        _options: &types::OptOptions,
+        mem: &mut GuestMemory<'_>,
+        alg_type: types::AlgorithmType,
+        algorithm: GuestPtr<str>,
+        options: &types::OptOptions,
     ) -> Result<types::Keypair, Error> {
-        Err(CryptoError::NotImplemented.into())
+        let alg = read_str(mem, algorithm)?;
+        Ok(CryptoCtx::keypair_generate(self, algorithm_type(alg_type), &alg, opt_options(options))?.into())
     }
 
     fn keypair_import(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _algorithm_type: types::AlgorithmType,
-        _algorithm: GuestPtr<str>,
-        _encoded: GuestPtr<u8>,
-        _encoded_len: types::Size,
-        _encoding: types::KeypairEncoding,
+        mem: &mut GuestMemory<'_>,
+        alg_type: types::AlgorithmType,
+        algorithm: GuestPtr<str>,
+        encoded: GuestPtr<u8>,
+        encoded_len: types::Size,
+        encoding: types::KeypairEncoding,
     ) -> Result<types::Keypair, Error> {
-        Err(CryptoError::NotImplemented.into())
+        let alg = read_str(mem, algorithm)?;
+        let encoded = zeroize::Zeroizing::new(read_bytes(mem, encoded, encoded_len)?);
+        let kp = CryptoCtx::keypair_import(self, algorithm_type(alg_type), &alg, &encoded, keypair_encoding(encoding))?;
+        Ok(kp.into())
     }
 
     fn keypair_generate_managed(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _secrets_manager: types::SecretsManager,
-        _algorithm_type: types::AlgorithmType,
+        _sm: types::SecretsManager,
+        _alg_type: types::AlgorithmType,
         _algorithm: GuestPtr<str>,
         _options: &types::OptOptions,
     ) -> Result<types::Keypair, Error> {
@@ -44,7 +79,7 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     fn keypair_store_managed(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _secrets_manager: types::SecretsManager,
+        _sm: types::SecretsManager,
         _kp: types::Keypair,
         _kp_id: GuestPtr<u8>,
         _kp_id_max_len: types::Size,
@@ -55,7 +90,7 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     fn keypair_replace_managed(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _secrets_manager: types::SecretsManager,
+        _sm: types::SecretsManager,
         _kp_old: types::Keypair,
         _kp_new: types::Keypair,
     ) -> Result<types::Version, Error> {
@@ -75,7 +110,7 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     fn keypair_from_id(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _secrets_manager: types::SecretsManager,
+        _sm: types::SecretsManager,
         _kp_id: GuestPtr<u8>,
         _kp_id_len: types::Size,
         _kp_version: types::Version,
@@ -86,117 +121,94 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     fn keypair_from_pk_and_sk(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _publickey: types::Publickey,
-        _secretkey: types::Secretkey,
+        publickey: types::Publickey,
+        secretkey: types::Secretkey,
     ) -> Result<types::Keypair, Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::keypair_from_pk_and_sk(self, publickey.into(), secretkey.into())?.into())
     }
 
     fn keypair_export(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _kp: types::Keypair,
-        _encoding: types::KeypairEncoding,
+        kp: types::Keypair,
+        encoding: types::KeypairEncoding,
     ) -> Result<types::ArrayOutput, Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::keypair_export(self, kp.into(), keypair_encoding(encoding))?.into())
     }
 
-    fn keypair_publickey(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _kp: types::Keypair,
-    ) -> Result<types::Publickey, Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn keypair_publickey(&mut self, _mem: &mut GuestMemory<'_>, kp: types::Keypair) -> Result<types::Publickey, Error> {
+        Ok(CryptoCtx::keypair_publickey(self, kp.into())?.into())
     }
 
-    fn keypair_secretkey(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _kp: types::Keypair,
-    ) -> Result<types::Secretkey, Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn keypair_secretkey(&mut self, _mem: &mut GuestMemory<'_>, kp: types::Keypair) -> Result<types::Secretkey, Error> {
+        Ok(CryptoCtx::keypair_secretkey(self, kp.into())?.into())
     }
 
-    fn keypair_close(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _kp: types::Keypair,
-    ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn keypair_close(&mut self, _mem: &mut GuestMemory<'_>, kp: types::Keypair) -> Result<(), Error> {
+        Ok(CryptoCtx::keypair_close(self, kp.into())?)
     }
 
     fn publickey_import(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _algorithm_type: types::AlgorithmType,
-        _algorithm: GuestPtr<str>,
-        _encoded: GuestPtr<u8>,
-        _encoded_len: types::Size,
-        _encoding: types::PublickeyEncoding,
+        mem: &mut GuestMemory<'_>,
+        alg_type: types::AlgorithmType,
+        algorithm: GuestPtr<str>,
+        encoded: GuestPtr<u8>,
+        encoded_len: types::Size,
+        encoding: types::PublickeyEncoding,
     ) -> Result<types::Publickey, Error> {
-        Err(CryptoError::NotImplemented.into())
+        let alg = read_str(mem, algorithm)?;
+        let encoded = read_bytes(mem, encoded, encoded_len)?;
+        let pk = CryptoCtx::publickey_import(self, algorithm_type(alg_type), &alg, &encoded, publickey_encoding(encoding))?;
+        Ok(pk.into())
     }
 
     fn publickey_export(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _pk: types::Publickey,
-        _encoding: types::PublickeyEncoding,
+        pk: types::Publickey,
+        encoding: types::PublickeyEncoding,
     ) -> Result<types::ArrayOutput, Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::publickey_export(self, pk.into(), publickey_encoding(encoding))?.into())
     }
 
-    fn publickey_verify(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _pk: types::Publickey,
-    ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn publickey_verify(&mut self, _mem: &mut GuestMemory<'_>, pk: types::Publickey) -> Result<(), Error> {
+        Ok(CryptoCtx::publickey_verify(self, pk.into())?)
     }
 
-    fn publickey_from_secretkey(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sk: types::Secretkey,
-    ) -> Result<types::Publickey, Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn publickey_from_secretkey(&mut self, _mem: &mut GuestMemory<'_>, sk: types::Secretkey) -> Result<types::Publickey, Error> {
+        Ok(CryptoCtx::publickey_from_secretkey(self, sk.into())?.into())
     }
 
-    fn publickey_close(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _pk: types::Publickey,
-    ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn publickey_close(&mut self, _mem: &mut GuestMemory<'_>, pk: types::Publickey) -> Result<(), Error> {
+        Ok(CryptoCtx::publickey_close(self, pk.into())?)
     }
 
     fn secretkey_import(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _algorithm_type: types::AlgorithmType,
-        _algorithm: GuestPtr<str>,
-        _encoded: GuestPtr<u8>,
-        _encoded_len: types::Size,
-        _encoding: types::SecretkeyEncoding,
+        mem: &mut GuestMemory<'_>,
+        alg_type: types::AlgorithmType,
+        algorithm: GuestPtr<str>,
+        encoded: GuestPtr<u8>,
+        encoded_len: types::Size,
+        encoding: types::SecretkeyEncoding,
     ) -> Result<types::Secretkey, Error> {
-        Err(CryptoError::NotImplemented.into())
+        let alg = read_str(mem, algorithm)?;
+        let encoded = zeroize::Zeroizing::new(read_bytes(mem, encoded, encoded_len)?);
+        let sk = CryptoCtx::secretkey_import(self, algorithm_type(alg_type), &alg, &encoded, secretkey_encoding(encoding))?;
+        Ok(sk.into())
     }
 
     fn secretkey_export(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _sk: types::Secretkey,
-        _encoding: types::SecretkeyEncoding,
+        sk: types::Secretkey,
+        encoding: types::SecretkeyEncoding,
     ) -> Result<types::ArrayOutput, Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::secretkey_export(self, sk.into(), secretkey_encoding(encoding))?.into())
     }
 
-    fn secretkey_close(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sk: types::Secretkey,
-    ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn secretkey_close(&mut self, _mem: &mut GuestMemory<'_>, sk: types::Secretkey) -> Result<(), Error> {
+        Ok(CryptoCtx::secretkey_close(self, sk.into())?)
     }
-
 }

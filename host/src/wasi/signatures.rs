@@ -1,108 +1,102 @@
-//! `wasi_ephemeral_crypto_signatures`: signing and verification. Not implemented yet: every function returns `not_implemented`.
+//! `wasi_ephemeral_crypto_signatures`: signing and verification states, signatures.
 
 use wiggle::{GuestMemory, GuestPtr};
 
-use crate::CryptoCtx;
+use super::{read_bytes, read_str};
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_signatures::WasiEphemeralCryptoSignatures;
-use crate::error::CryptoError;
+use crate::{CryptoCtx, SignatureEncoding};
+
+fn signature_encoding(e: types::SignatureEncoding) -> SignatureEncoding {
+    match e {
+        types::SignatureEncoding::Raw => SignatureEncoding::Raw,
+        types::SignatureEncoding::Der => SignatureEncoding::Der,
+    }
+}
 
 impl WasiEphemeralCryptoSignatures for CryptoCtx {
     fn signature_export(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _signature: types::Signature,
-        _encoding: types::SignatureEncoding,
+        signature: types::Signature,
+        encoding: types::SignatureEncoding,
     ) -> Result<types::ArrayOutput, Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::signature_export(self, signature.into(), signature_encoding(encoding))?.into())
     }
 
     fn signature_import(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _algorithm: GuestPtr<str>,
-        _encoded: GuestPtr<u8>,
-        _encoded_len: types::Size,
-        _encoding: types::SignatureEncoding,
+        mem: &mut GuestMemory<'_>,
+        algorithm: GuestPtr<str>,
+        encoded: GuestPtr<u8>,
+        encoded_len: types::Size,
+        encoding: types::SignatureEncoding,
     ) -> Result<types::Signature, Error> {
-        Err(CryptoError::NotImplemented.into())
+        let alg = read_str(mem, algorithm)?;
+        let encoded = read_bytes(mem, encoded, encoded_len)?;
+        Ok(CryptoCtx::signature_import(self, &alg, &encoded, signature_encoding(encoding))?.into())
     }
 
-    fn signature_state_open(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _kp: types::SignatureKeypair,
-    ) -> Result<types::SignatureState, Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn signature_state_open(&mut self, _mem: &mut GuestMemory<'_>, kp: types::SignatureKeypair) -> Result<types::SignatureState, Error> {
+        Ok(CryptoCtx::signature_state_open(self, kp.into())?.into())
     }
 
     fn signature_state_update(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _state: types::SignatureState,
-        _input: GuestPtr<u8>,
-        _input_len: types::Size,
+        mem: &mut GuestMemory<'_>,
+        state: types::SignatureState,
+        input: GuestPtr<u8>,
+        input_len: types::Size,
     ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+        let input = mem.as_cow(input.as_array(input_len))?;
+        Ok(CryptoCtx::signature_state_update(self, state.into(), &input)?)
     }
 
-    fn signature_state_sign(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _state: types::SignatureState,
-    ) -> Result<types::Signature, Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn signature_state_sign(&mut self, _mem: &mut GuestMemory<'_>, state: types::SignatureState) -> Result<types::Signature, Error> {
+        Ok(CryptoCtx::signature_state_sign(self, state.into())?.into())
     }
 
-    fn signature_state_close(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _state: types::SignatureState,
-    ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn signature_state_close(&mut self, _mem: &mut GuestMemory<'_>, state: types::SignatureState) -> Result<(), Error> {
+        Ok(CryptoCtx::signature_state_close(self, state.into())?)
     }
 
     fn signature_verification_state_open(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _kp: types::SignaturePublickey,
+        kp: types::SignaturePublickey,
     ) -> Result<types::SignatureVerificationState, Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::signature_verification_state_open(self, kp.into())?.into())
     }
 
     fn signature_verification_state_update(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _state: types::SignatureVerificationState,
-        _input: GuestPtr<u8>,
-        _input_len: types::Size,
+        mem: &mut GuestMemory<'_>,
+        state: types::SignatureVerificationState,
+        input: GuestPtr<u8>,
+        input_len: types::Size,
     ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+        let input = mem.as_cow(input.as_array(input_len))?;
+        Ok(CryptoCtx::signature_verification_state_update(self, state.into(), &input)?)
     }
 
     fn signature_verification_state_verify(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _state: types::SignatureVerificationState,
-        _signature: types::Signature,
+        state: types::SignatureVerificationState,
+        signature: types::Signature,
     ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::signature_verification_state_verify(self, state.into(), signature.into())?)
     }
 
     fn signature_verification_state_close(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _state: types::SignatureVerificationState,
+        state: types::SignatureVerificationState,
     ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+        Ok(CryptoCtx::signature_verification_state_close(self, state.into())?)
     }
 
-    fn signature_close(
-        &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _signature: types::Signature,
-    ) -> Result<(), Error> {
-        Err(CryptoError::NotImplemented.into())
+    fn signature_close(&mut self, _mem: &mut GuestMemory<'_>, signature: types::Signature) -> Result<(), Error> {
+        Ok(CryptoCtx::signature_close(self, signature.into())?)
     }
-
 }

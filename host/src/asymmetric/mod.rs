@@ -1,0 +1,154 @@
+//! `wasi_ephemeral_crypto_asymmetric_common`: key pairs, public keys and secret keys shared by
+//! the signature and key-exchange modules.
+//!
+//! Each algorithm family (in [`crate::signatures`] and [`crate::kx`]) implements the object traits
+//! below; the context stores them behind `Arc<dyn …>` and dispatches through the traits. Operations
+//! a family does not have default to the proposal's errno.
+
+pub(crate) mod ec;
+mod ops;
+
+use std::any::Any;
+use std::fmt::Debug;
+use std::sync::Arc;
+
+use crate::error::{CryptoError, Result};
+use crate::kx::KxAlgorithm;
+use crate::signatures::{Signature, SignatureAlgorithm};
+
+/// Encodings of a key pair (`$keypair_encoding`); the discriminant is the ABI value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyPairEncoding {
+    /// `raw` (0): algorithm-specific bytes (see each algorithm's documentation).
+    Raw = 0,
+    /// `pkcs8` (1): PKCS#8 `OneAsymmetricKey` DER (RFC 5958).
+    Pkcs8 = 1,
+    /// `pem` (2): PKCS#8 in PEM (RFC 7468, `PRIVATE KEY`).
+    Pem = 2,
+    /// `local` (3): implementation-defined; this host has none (`unsupported_encoding`).
+    Local = 3,
+}
+
+/// Encodings of a public key (`$publickey_encoding`); the discriminant is the ABI value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PublicKeyEncoding {
+    /// `raw` (0): algorithm-specific bytes.
+    Raw = 0,
+    /// `pkcs8` (1): `SubjectPublicKeyInfo` DER (RFC 5280 §4.1.2.7).
+    Pkcs8 = 1,
+    /// `pem` (2): `SubjectPublicKeyInfo` in PEM (RFC 7468, `PUBLIC KEY`).
+    Pem = 2,
+    /// `sec` (3): SEC 1 §2.3.3 point; import accepts compressed and uncompressed, export is
+    /// uncompressed.
+    Sec = 3,
+    /// `local` (4): implementation-defined; this host has none (`unsupported_encoding`).
+    Local = 4,
+}
+
+/// Encodings of a secret key (`$secretkey_encoding`); the discriminant is the ABI value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretKeyEncoding {
+    /// `raw` (0): algorithm-specific bytes.
+    Raw = 0,
+    /// `pkcs8` (1): PKCS#8 DER (RFC 5958).
+    Pkcs8 = 1,
+    /// `pem` (2): PKCS#8 in PEM (RFC 7468).
+    Pem = 2,
+    /// `sec` (3): SEC 1 `ECPrivateKey` DER (RFC 5915), for elliptic curves.
+    Sec = 3,
+    /// `local` (4): implementation-defined; this host has none (`unsupported_encoding`).
+    Local = 4,
+}
+
+/// Encodings of a signature (`$signature_encoding`); the discriminant is the ABI value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignatureEncoding {
+    /// `raw` (0): algorithm-specific fixed-size bytes (ECDSA: r ‖ s, each the field size).
+    Raw = 0,
+    /// `der` (1): ECDSA-Sig-Value DER (RFC 3279 §2.2.3); ECDSA only.
+    Der = 1,
+}
+
+/// An asymmetric algorithm: a signature scheme or a key exchange mechanism.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AsymmetricAlgorithm {
+    /// A signature scheme (`algorithm_type` `signatures`).
+    Signature(SignatureAlgorithm),
+    /// A key exchange or KEM (`algorithm_type` `key_exchange`).
+    Kx(KxAlgorithm),
+}
+
+/// A key pair of some family.
+pub(crate) trait KeyPairOps: Debug + Send + Sync + 'static {
+    fn algorithm(&self) -> AsymmetricAlgorithm;
+    /// The encoded key pair; `unsupported_encoding` for an encoding the algorithm lacks.
+    fn export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>>;
+    fn public_key(&self) -> Result<PublicKey>;
+    fn secret_key(&self) -> Result<SecretKey>;
+    /// A signing state over this key pair; `invalid_handle` for key-exchange pairs.
+    fn signature_state(&self, _absorb_limit: usize) -> Result<Box<dyn SignatureStateOps>> {
+        Err(CryptoError::InvalidHandle)
+    }
+}
+
+/// A public key of some family.
+pub(crate) trait PublicKeyOps: Debug + Send + Sync + 'static {
+    fn algorithm(&self) -> AsymmetricAlgorithm;
+    fn export(&self, encoding: PublicKeyEncoding) -> Result<Vec<u8>>;
+    /// `publickey_verify`: checks the key is valid for its algorithm (`invalid_key` otherwise).
+    fn verify(&self) -> Result<()>;
+    fn as_any(&self) -> &dyn Any;
+    /// A verification state; `invalid_handle` for key-exchange keys.
+    fn verification_state(&self, _absorb_limit: usize) -> Result<Box<dyn VerificationStateOps>> {
+        Err(CryptoError::InvalidHandle)
+    }
+    /// `kx_encapsulate`: (shared secret, encapsulated secret); `invalid_operation` unless a KEM.
+    fn encapsulate(&self) -> Result<(Vec<u8>, Vec<u8>)> {
+        Err(CryptoError::InvalidOperation)
+    }
+}
+
+/// A secret key of some family.
+pub(crate) trait SecretKeyOps: Debug + Send + Sync + 'static {
+    fn algorithm(&self) -> AsymmetricAlgorithm;
+    fn export(&self, encoding: SecretKeyEncoding) -> Result<Vec<u8>>;
+    /// `publickey_from_secretkey`.
+    fn public_key(&self) -> Result<PublicKey>;
+    /// `keypair_from_pk_and_sk`: `incompatible_keys` if `pk` is of another algorithm, `invalid_key`
+    /// if it is not this secret key's public key.
+    fn keypair_with(&self, pk: &dyn PublicKeyOps) -> Result<KeyPair>;
+    /// `kx_dh` with `pk`: the raw shared secret; `invalid_operation` unless a DH algorithm,
+    /// `incompatible_keys` across algorithms, `invalid_key` for a low-order result.
+    fn dh(&self, _pk: &dyn PublicKeyOps) -> Result<Vec<u8>> {
+        Err(CryptoError::InvalidOperation)
+    }
+    /// `kx_decapsulate`: the shared secret; `invalid_operation` unless a KEM,
+    /// `verification_failed` if `encapsulated` is not a valid ciphertext for this key.
+    fn decapsulate(&self, _encapsulated: &[u8]) -> Result<Vec<u8>> {
+        Err(CryptoError::InvalidOperation)
+    }
+}
+
+/// A running signature (`signature_state_*`).
+pub(crate) trait SignatureStateOps: Debug + Send + 'static {
+    fn update(&mut self, data: &[u8]) -> Result<()>;
+    /// Signs everything absorbed so far; the state stays usable.
+    fn sign(&mut self) -> Result<Signature>;
+}
+
+/// A running verification (`signature_verification_state_*`).
+pub(crate) trait VerificationStateOps: Debug + Send + 'static {
+    fn update(&mut self, data: &[u8]) -> Result<()>;
+    /// `verification_failed` if the well-formed signature does not verify; `invalid_signature` if
+    /// it belongs to another algorithm.
+    fn verify(&self, signature: &Signature) -> Result<()>;
+}
+
+pub(crate) type KeyPair = Arc<dyn KeyPairOps>;
+pub(crate) type PublicKey = Arc<dyn PublicKeyOps>;
+pub(crate) type SecretKey = Arc<dyn SecretKeyOps>;
+
+/// Downcasts `pk` to the family's own type: `incompatible_keys` if it belongs to another family.
+pub(crate) fn downcast_public_key<T: 'static>(pk: &dyn PublicKeyOps) -> Result<&T> {
+    pk.as_any().downcast_ref::<T>().ok_or(CryptoError::IncompatibleKeys)
+}

@@ -1,0 +1,189 @@
+//! [`CryptoCtx`] operations of `wasi_ephemeral_crypto_asymmetric_common`.
+
+use super::{AsymmetricAlgorithm, KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding};
+use crate::error::{CryptoError, Result};
+use crate::handles::Handle;
+use crate::kx::{self, KxAlgorithm};
+use crate::options::{AlgorithmType, Options};
+use crate::signatures::{self, SignatureAlgorithm};
+use crate::CryptoCtx;
+
+/// Resolves an algorithm name within an algorithm type: `unsupported_algorithm` for an unknown
+/// name, or for `symmetric` (no asymmetric keys there).
+fn resolve(alg_type: AlgorithmType, alg: &str) -> Result<AsymmetricAlgorithm> {
+    match alg_type {
+        AlgorithmType::Signatures => SignatureAlgorithm::from_name(alg).map(AsymmetricAlgorithm::Signature),
+        AlgorithmType::KeyExchange => KxAlgorithm::from_name(alg).map(AsymmetricAlgorithm::Kx),
+        AlgorithmType::Symmetric => Err(CryptoError::UnsupportedAlgorithm),
+    }
+}
+
+impl CryptoCtx {
+    /// Checks an optional options handle: it must exist and be of `alg_type` (`invalid_handle`).
+    fn check_options(&self, alg_type: AlgorithmType, options: Option<Handle>) -> Result<()> {
+        match options {
+            Some(h) if self.handles.get::<Options>(h)?.alg_type() != alg_type => Err(CryptoError::InvalidHandle),
+            _ => Ok(()),
+        }
+    }
+
+    fn keypair(&self, kp: Handle) -> Result<KeyPair> {
+        self.handles.get::<KeyPair>(kp).cloned()
+    }
+
+    pub(crate) fn publickey(&self, pk: Handle) -> Result<PublicKey> {
+        self.handles.get::<PublicKey>(pk).cloned()
+    }
+
+    pub(crate) fn secretkey(&self, sk: Handle) -> Result<SecretKey> {
+        self.handles.get::<SecretKey>(sk).cloned()
+    }
+
+    /// `keypair_generate`: a fresh key pair of `alg` (an algorithm of `alg_type`).
+    pub fn keypair_generate(&mut self, alg_type: AlgorithmType, alg: &str, options: Option<Handle>) -> Result<Handle> {
+        let alg = resolve(alg_type, alg)?;
+        self.check_options(alg_type, options)?;
+        let kp = match alg {
+            AsymmetricAlgorithm::Signature(a) => signatures::generate(a)?,
+            AsymmetricAlgorithm::Kx(a) => kx::generate(a)?,
+        };
+        self.handles.insert(kp)
+    }
+
+    /// `keypair_import`: bytes that do not parse → `invalid_key`; an encoding the algorithm lacks
+    /// → `unsupported_encoding`.
+    pub fn keypair_import(
+        &mut self,
+        alg_type: AlgorithmType,
+        alg: &str,
+        encoded: &[u8],
+        encoding: KeyPairEncoding,
+    ) -> Result<Handle> {
+        let alg = resolve(alg_type, alg)?;
+        if encoding == KeyPairEncoding::Local {
+            return Err(CryptoError::UnsupportedEncoding);
+        }
+        let kp = match alg {
+            AsymmetricAlgorithm::Signature(a) => signatures::import_keypair(a, encoded, encoding)?,
+            AsymmetricAlgorithm::Kx(a) => kx::import_keypair(a, encoded, encoding)?,
+        };
+        self.handles.insert(kp)
+    }
+
+    /// `keypair_from_pk_and_sk`: `incompatible_keys` across algorithms, `invalid_key` if the public
+    /// key is not the secret key's.
+    pub fn keypair_from_pk_and_sk(&mut self, pk: Handle, sk: Handle) -> Result<Handle> {
+        let (pk, sk) = (self.publickey(pk)?, self.secretkey(sk)?);
+        if pk.algorithm() != sk.algorithm() {
+            return Err(CryptoError::IncompatibleKeys);
+        }
+        let kp = sk.keypair_with(&*pk)?;
+        self.handles.insert(kp)
+    }
+
+    /// `keypair_export`, as an `array_output`.
+    pub fn keypair_export(&mut self, kp: Handle, encoding: KeyPairEncoding) -> Result<Handle> {
+        let kp = self.keypair(kp)?;
+        if encoding == KeyPairEncoding::Local {
+            return Err(CryptoError::UnsupportedEncoding);
+        }
+        let bytes = kp.export(encoding)?;
+        self.new_array_output(bytes)
+    }
+
+    /// `keypair_publickey`: a new public-key handle.
+    pub fn keypair_publickey(&mut self, kp: Handle) -> Result<Handle> {
+        let pk = self.keypair(kp)?.public_key()?;
+        self.handles.insert(pk)
+    }
+
+    /// `keypair_secretkey`: a new secret-key handle.
+    pub fn keypair_secretkey(&mut self, kp: Handle) -> Result<Handle> {
+        let sk = self.keypair(kp)?.secret_key()?;
+        self.handles.insert(sk)
+    }
+
+    /// `keypair_close`. States opened from the pair keep working.
+    pub fn keypair_close(&mut self, kp: Handle) -> Result<()> {
+        self.handles.remove::<KeyPair>(kp).map(drop)
+    }
+
+    /// `publickey_import`.
+    pub fn publickey_import(
+        &mut self,
+        alg_type: AlgorithmType,
+        alg: &str,
+        encoded: &[u8],
+        encoding: PublicKeyEncoding,
+    ) -> Result<Handle> {
+        let alg = resolve(alg_type, alg)?;
+        if encoding == PublicKeyEncoding::Local {
+            return Err(CryptoError::UnsupportedEncoding);
+        }
+        let pk = match alg {
+            AsymmetricAlgorithm::Signature(a) => signatures::import_public_key(a, encoded, encoding)?,
+            AsymmetricAlgorithm::Kx(a) => kx::import_public_key(a, encoded, encoding)?,
+        };
+        self.handles.insert(pk)
+    }
+
+    /// `publickey_export`, as an `array_output`.
+    pub fn publickey_export(&mut self, pk: Handle, encoding: PublicKeyEncoding) -> Result<Handle> {
+        let pk = self.publickey(pk)?;
+        if encoding == PublicKeyEncoding::Local {
+            return Err(CryptoError::UnsupportedEncoding);
+        }
+        let bytes = pk.export(encoding)?;
+        self.new_array_output(bytes)
+    }
+
+    /// `publickey_verify`: `invalid_key` if the key is not valid for its algorithm.
+    pub fn publickey_verify(&mut self, pk: Handle) -> Result<()> {
+        self.publickey(pk)?.verify()
+    }
+
+    /// `publickey_from_secretkey`.
+    pub fn publickey_from_secretkey(&mut self, sk: Handle) -> Result<Handle> {
+        let pk = self.secretkey(sk)?.public_key()?;
+        self.handles.insert(pk)
+    }
+
+    /// `publickey_close`.
+    pub fn publickey_close(&mut self, pk: Handle) -> Result<()> {
+        self.handles.remove::<PublicKey>(pk).map(drop)
+    }
+
+    /// `secretkey_import`.
+    pub fn secretkey_import(
+        &mut self,
+        alg_type: AlgorithmType,
+        alg: &str,
+        encoded: &[u8],
+        encoding: SecretKeyEncoding,
+    ) -> Result<Handle> {
+        let alg = resolve(alg_type, alg)?;
+        if encoding == SecretKeyEncoding::Local {
+            return Err(CryptoError::UnsupportedEncoding);
+        }
+        let sk = match alg {
+            AsymmetricAlgorithm::Signature(a) => signatures::import_secret_key(a, encoded, encoding)?,
+            AsymmetricAlgorithm::Kx(a) => kx::import_secret_key(a, encoded, encoding)?,
+        };
+        self.handles.insert(sk)
+    }
+
+    /// `secretkey_export`, as an `array_output`.
+    pub fn secretkey_export(&mut self, sk: Handle, encoding: SecretKeyEncoding) -> Result<Handle> {
+        let sk = self.secretkey(sk)?;
+        if encoding == SecretKeyEncoding::Local {
+            return Err(CryptoError::UnsupportedEncoding);
+        }
+        let bytes = sk.export(encoding)?;
+        self.new_array_output(bytes)
+    }
+
+    /// `secretkey_close`.
+    pub fn secretkey_close(&mut self, sk: Handle) -> Result<()> {
+        self.handles.remove::<SecretKey>(sk).map(drop)
+    }
+}

@@ -1,0 +1,32 @@
+//! ECDSA (FIPS 186-5, SEC 1) on P-256, P-384 and secp256k1. Not implemented yet: every entry point returns `not_implemented`.
+
+#![allow(dead_code)]
+
+#[allow(unused_imports)]
+use super::{EcdsaCurve, SignatureAlgorithm};
+use crate::asymmetric::{KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding, SignatureEncoding};
+use crate::error::{CryptoError, Result};
+
+pub(crate) fn generate(_curve: EcdsaCurve) -> Result<KeyPair> {
+    Err(CryptoError::NotImplemented)
+}
+
+pub(crate) fn import_keypair(_curve: EcdsaCurve, _encoded: &[u8], _encoding: KeyPairEncoding) -> Result<KeyPair> {
+    Err(CryptoError::NotImplemented)
+}
+
+pub(crate) fn import_public_key(_curve: EcdsaCurve, _encoded: &[u8], _encoding: PublicKeyEncoding) -> Result<PublicKey> {
+    Err(CryptoError::NotImplemented)
+}
+
+pub(crate) fn import_secret_key(_curve: EcdsaCurve, _encoded: &[u8], _encoding: SecretKeyEncoding) -> Result<SecretKey> {
+    Err(CryptoError::NotImplemented)
+}
+
+pub(crate) fn signature_import(_curve: EcdsaCurve, _encoded: &[u8], _encoding: SignatureEncoding) -> Result<Vec<u8>> {
+    Err(CryptoError::NotImplemented)
+}
+
+pub(crate) fn signature_export(_curve: EcdsaCurve, _raw: &[u8], _encoding: SignatureEncoding) -> Result<Vec<u8>> {
+    Err(CryptoError::NotImplemented)
+}

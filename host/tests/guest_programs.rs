@@ -1,0 +1,117 @@
+//! End-to-end: the `wasm32-wasip1` programs of `test-programs/`, built with the `wasicrypt` guest
+//! crate, run under wasmtime with WASI preview 1 and this host linked in.
+//!
+//! Build them first — `cargo xtask test` does — or point `WASICRYPT_GUEST_DIR` at a directory of
+//! `*.wasm` files. A missing program fails its test: nothing is skipped.
+
+use std::path::PathBuf;
+
+use sha2::Digest;
+use wasmtime::{Engine, Linker, Module, Store};
+use wasmtime_wasi::p1::WasiP1Ctx;
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
+
+struct State {
+    wasi: WasiP1Ctx,
+    crypto: wasicrypt_host::CryptoCtx,
+}
+
+fn guest_dir() -> PathBuf {
+    match std::env::var_os("WASICRYPT_GUEST_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm32-wasip1/release")),
+    }
+}
+
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `name.wasm` with `args`, the repository root preopened as `/repo`.
+fn run(name: &str, args: &[&str]) -> Outcome {
+    let path = guest_dir().join(format!("{name}.wasm"));
+    let bytes = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} — build the guest programs with `cargo xtask test`", path.display()));
+    let engine = Engine::default();
+    let module = Module::new(&engine, bytes).unwrap();
+    let mut linker: Linker<State> = Linker::new(&engine);
+    wasmtime_wasi::p1::add_to_linker_sync(&mut linker, |s: &mut State| &mut s.wasi).unwrap();
+    wasicrypt_host::add_to_linker(&mut linker, |s: &mut State| &mut s.crypto).unwrap();
+
+    let stdout = MemoryOutputPipe::new(1 << 20);
+    let stderr = MemoryOutputPipe::new(1 << 20);
+    let mut argv = vec![name.to_string()];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    let repo = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut builder = WasiCtxBuilder::new();
+    builder.args(&argv).stdout(stdout.clone()).stderr(stderr.clone());
+    builder.preopened_dir(repo, "/repo", FsPerms::ReadOnly).unwrap();
+    let wasi = builder.build_p1();
+    let mut store = Store::new(&engine, State { wasi, crypto: wasicrypt_host::CryptoCtx::new() });
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let start = instance.get_typed_func::<(), ()>(&mut store, "_start").unwrap();
+    let code = match start.call(&mut store, ()) {
+        Ok(()) => 0,
+        Err(e) => match e.downcast_ref::<I32Exit>() {
+            Some(exit) => exit.0,
+            None => panic!("{name} trapped: {e:?}\nstdout:\n{}", String::from_utf8_lossy(&stdout.contents())),
+        },
+    };
+    // Every handle the guest crate opened was closed again by its `Drop` impls.
+    let leaked = store.data().crypto.open_handles();
+    let outcome = Outcome {
+        code,
+        stdout: String::from_utf8_lossy(&stdout.contents()).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr.contents()).into_owned(),
+    };
+    assert_eq!(leaked, 0, "{name} left {leaked} handles open\n{}", outcome.stdout);
+    outcome
+}
+
+/// Runs a harness program and requires every check to pass (and at least one to run).
+fn assert_passes(name: &str) {
+    let out = run(name, &[]);
+    println!("{}", out.stdout);
+    assert_eq!(out.code, 0, "{name} failed:\n{}\n{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("FAIL"), "{}", out.stdout);
+    let summary = out.stdout.lines().last().unwrap_or_default();
+    let passed: usize = summary.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(passed > 0 && summary.ends_with(" 0 failed"), "unexpected summary {summary:?}");
+}
+
+#[test]
+fn symmetric_known_answers() {
+    assert_passes("symmetric_kat");
+}
+
+#[test]
+fn symmetric_errnos() {
+    assert_passes("symmetric_errors");
+}
+
+#[test]
+fn symmetric_behaviour() {
+    assert_passes("symmetric_behaviour");
+}
+
+#[test]
+fn demo_seals_and_opens_a_repository_file() {
+    let file = "host/Cargo.toml";
+    let out = run("demo", &[&format!("/repo/{file}")]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let contents = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let digest = hex::encode(sha2::Sha256::digest(&contents));
+    assert!(out.stdout.contains(&digest), "demo's SHA-256 differs from {digest}:\n{}", out.stdout);
+    assert!(out.stdout.contains(&format!("{} bytes", contents.len())), "{}", out.stdout);
+    assert!(out.stdout.contains("round trip verified"), "{}", out.stdout);
+}
+
+#[test]
+fn demo_reports_a_missing_file() {
+    let out = run("demo", &["/repo/no-such-file"]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.lines().count() >= 1, "{}", out.stderr);
+}
