@@ -1,0 +1,169 @@
+//! Command-line syntax (clap derive).
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+/// Run WASI programs with WASI-Crypto enabled.
+#[derive(Debug, Parser)]
+#[command(name = "wasicrypt", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a WASI preview 1 command module (`_start`) with WASI and WASI-Crypto linked in.
+    ///
+    /// Exits with the guest's status; 126 if the module cannot be loaded, linked or
+    /// instantiated; 134 if it traps.
+    Run(RunArgs),
+}
+
+/// Options of `wasicrypt run`.
+#[derive(Debug, Args)]
+#[command(override_usage = "wasicrypt run [OPTIONS] <app.wasm> [args]...")]
+pub struct RunArgs {
+    /// Preopen host directory HOST for the guest (read-write), as GUEST if given, else as HOST.
+    #[arg(long = "dir", value_name = "HOST[::GUEST]", value_parser = parse_dir)]
+    pub dirs: Vec<DirSpec>,
+
+    /// Set an environment variable for the guest; `--env K` passes the host's value of K.
+    #[arg(long = "env", value_name = "K[=V]", value_parser = parse_env)]
+    pub envs: Vec<EnvSpec>,
+
+    /// Give the guest N units of fuel (~ one per wasm instruction); it traps when they run out.
+    #[arg(long, value_name = "N")]
+    pub fuel: Option<u64>,
+
+    /// Cap each linear memory of the guest at BYTES; growing beyond fails (memory.grow returns -1).
+    #[arg(long = "max-memory", value_name = "BYTES")]
+    pub max_memory: Option<usize>,
+
+    /// The WebAssembly module (binary format) to run, then the arguments passed to the guest.
+    /// The module's name as given is the guest's argv[0]; everything after it goes to the guest
+    /// unparsed, even if it looks like an option.
+    #[arg(
+        value_name = "app.wasm [args]",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true
+    )]
+    pub module_and_args: Vec<String>,
+}
+
+impl RunArgs {
+    /// The module to run (the first positional argument).
+    pub fn module(&self) -> &Path {
+        Path::new(&self.module_and_args[0])
+    }
+
+    /// The guest's arguments after argv[0].
+    pub fn guest_args(&self) -> &[String] {
+        &self.module_and_args[1..]
+    }
+}
+
+/// A `--dir` preopen: a host directory and the name the guest sees it under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirSpec {
+    /// Directory on the host.
+    pub host: PathBuf,
+    /// Path the guest opens it as.
+    pub guest: String,
+}
+
+/// A `--env` entry: a variable and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvSpec {
+    /// Variable name.
+    pub key: String,
+    /// Value (taken from the host environment for `--env K`).
+    pub value: String,
+}
+
+fn parse_dir(s: &str) -> Result<DirSpec, String> {
+    let (host, guest) = match s.split_once("::") {
+        Some((host, guest)) => (host, guest),
+        None => (s, s),
+    };
+    if host.is_empty() || guest.is_empty() {
+        return Err(format!("expected HOST or HOST::GUEST, got `{s}`"));
+    }
+    Ok(DirSpec {
+        host: PathBuf::from(host),
+        guest: guest.to_owned(),
+    })
+}
+
+fn parse_env(s: &str) -> Result<EnvSpec, String> {
+    let (key, value) = match s.split_once('=') {
+        Some((key, value)) => (key.to_owned(), value.to_owned()),
+        None => {
+            let value = std::env::var(s)
+                .map_err(|_| format!("`{s}` is not set in the host environment (use K=V)"))?;
+            (s.to_owned(), value)
+        }
+    };
+    if key.is_empty() {
+        return Err(format!("empty variable name in `{s}`"));
+    }
+    Ok(EnvSpec { key, value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dir_forms() {
+        let d = parse_dir("/a/b").unwrap();
+        assert_eq!((d.host, d.guest.as_str()), (PathBuf::from("/a/b"), "/a/b"));
+        let d = parse_dir("/a/b::/repo").unwrap();
+        assert_eq!((d.host, d.guest.as_str()), (PathBuf::from("/a/b"), "/repo"));
+        assert!(parse_dir("::/x").is_err());
+        assert!(parse_dir("/x::").is_err());
+    }
+
+    #[test]
+    fn env_forms() {
+        assert_eq!(
+            parse_env("A=b=c").unwrap(),
+            EnvSpec {
+                key: "A".into(),
+                value: "b=c".into()
+            }
+        );
+        assert_eq!(parse_env("A=").unwrap().value, "");
+        assert!(parse_env("=x").is_err());
+        assert!(parse_env("WASICRYPT_SURELY_UNSET_VARIABLE").is_err());
+    }
+
+    #[test]
+    fn guest_args_keep_hyphens() {
+        let cli = Cli::try_parse_from([
+            "wasicrypt",
+            "run",
+            "--fuel",
+            "5",
+            "app.wasm",
+            "--fuel",
+            "x",
+            "-v",
+        ])
+        .unwrap();
+        let Command::Run(run) = cli.command;
+        assert_eq!(run.fuel, Some(5));
+        assert_eq!(run.module(), Path::new("app.wasm"));
+        assert_eq!(run.guest_args(), ["--fuel", "x", "-v"]);
+    }
+
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,337 @@
+//! Runs the real `wasicrypt` binary on small WAT modules.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Exit status for a module that cannot be loaded/linked/instantiated (see `src/exit.rs`).
+const EXIT_LOAD: i32 = 126;
+/// Exit status for a guest trap.
+const EXIT_TRAP: i32 = 134;
+
+/// A scratch directory, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Self {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "wasicrypt-cli-test-{}-{}-{tag}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// Compiles `wat` into `<dir>/app.wasm`.
+    fn module(&self, wat: &str) -> &Self {
+        let bytes = wat::parse_str(wat).expect("test WAT must parse");
+        std::fs::write(self.0.join("app.wasm"), bytes).unwrap();
+        self
+    }
+
+    /// Runs `wasicrypt <args>` with the scratch directory as the working directory.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_wasicrypt"))
+            .args(args)
+            .current_dir(&self.0)
+            .output()
+            .expect("spawn wasicrypt")
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Asserts the run failed with `code` and exactly one stderr line containing every word in `words`.
+fn assert_one_line_error(out: &Output, code: i32, words: &[&str]) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "status {:?}, stderr: {err}",
+        out.status
+    );
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert_eq!(err.lines().count(), 1, "want one stderr line, got: {err:?}");
+    assert!(err.starts_with("wasicrypt: "), "no prefix: {err:?}");
+    for w in words {
+        assert!(err.contains(w), "stderr lacks {w:?}: {err:?}");
+    }
+}
+
+const EXIT_7: &str = r#"(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (call $exit (i32.const 7))))"#;
+
+const RETURNS: &str = r#"(module
+  (memory (export "memory") 1)
+  (func (export "_start")))"#;
+
+/// Prints the NUL-separated strings of `args_get`/`environ_get` one per line, exits with their count.
+fn print_strings(kind: &str) -> String {
+    format!(
+        r#"(module
+  (import "wasi_snapshot_preview1" "{kind}_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "{kind}_get" (func $get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (local $i i32) (local $len i32)
+    ;; count at 0, buffer size at 4
+    (if (call $sizes (i32.const 0) (i32.const 4)) (then unreachable))
+    ;; pointers at 0x100, strings at 0x1000
+    (if (call $get (i32.const 0x100) (i32.const 0x1000)) (then unreachable))
+    (local.set $len (i32.load (i32.const 4)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+      (if (i32.eqz (i32.load8_u (i32.add (i32.const 0x1000) (local.get $i))))
+        (then (i32.store8 (i32.add (i32.const 0x1000) (local.get $i)) (i32.const 10))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    ;; iovec at 0x10 = {{0x1000, len}}, nwritten at 0x20
+    (i32.store (i32.const 0x10) (i32.const 0x1000))
+    (i32.store (i32.const 0x14) (local.get $len))
+    (if (call $write (i32.const 1) (i32.const 0x10) (i32.const 1) (i32.const 0x20)) (then unreachable))
+    (call $exit (i32.load (i32.const 0)))))"#
+    )
+}
+
+/// Exits with `fd_prestat_get(3)`'s errno; on success first prints the preopen's guest name.
+const PRESTAT: &str = r#"(module
+  (import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $name (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (local $e i32)
+    ;; prestat at 0: tag u8, name_len u32 at 4
+    (local.set $e (call $prestat (i32.const 3) (i32.const 0)))
+    (if (local.get $e) (then (call $exit (local.get $e))))
+    (if (call $name (i32.const 3) (i32.const 0x100) (i32.load (i32.const 4))) (then unreachable))
+    (i32.store (i32.const 0x10) (i32.const 0x100))
+    (i32.store (i32.const 0x14) (i32.load (i32.const 4)))
+    (if (call $write (i32.const 1) (i32.const 0x10) (i32.const 1) (i32.const 0x20)) (then unreachable))
+    (call $exit (i32.const 0))))"#;
+
+#[test]
+fn proc_exit_status_is_propagated() {
+    let s = Scratch::new("exit7");
+    let out = s.module(EXIT_7).run(&["run", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+#[test]
+fn returning_from_start_exits_zero() {
+    let s = Scratch::new("ok");
+    let out = s.module(RETURNS).run(&["run", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+#[test]
+fn guest_sees_args_with_module_name_as_argv0() {
+    let s = Scratch::new("args");
+    let out = s
+        .module(&print_strings("args"))
+        .run(&["run", "app.wasm", "first", "--fuel", "-x"]);
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert_eq!(stdout(&out), "app.wasm\nfirst\n--fuel\n-x\n");
+}
+
+#[test]
+fn guest_sees_only_given_env() {
+    let s = Scratch::new("env");
+    let out = s.module(&print_strings("environ")).run(&[
+        "run", "--env", "K=V", "--env", "EMPTY=", "--env", "EQ=a=b", "app.wasm",
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert_eq!(stdout(&out), "K=V\nEMPTY=\nEQ=a=b\n");
+
+    let out = s.run(&["run", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn dir_is_preopened_as_fd_3() {
+    let s = Scratch::new("dir");
+    s.module(PRESTAT);
+    let host = s.path().to_str().unwrap().to_owned();
+
+    let out = s.run(&["run", "--dir", &format!("{host}::/repo"), "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out), "/repo");
+
+    let out = s.run(&["run", "--dir", ".", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out), ".");
+
+    // No preopen: fd 3 is EBADF (8).
+    let out = s.run(&["run", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(8), "{out:?}");
+}
+
+#[test]
+fn missing_dir_is_one_line_error() {
+    let s = Scratch::new("nodir");
+    let out = s
+        .module(RETURNS)
+        .run(&["run", "--dir", "no-such-dir", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["cannot open directory", "no-such-dir"]);
+}
+
+#[test]
+fn missing_file_is_one_line_error() {
+    let s = Scratch::new("missing");
+    let out = s.run(&["run", "nope.wasm"]);
+    assert_one_line_error(
+        &out,
+        EXIT_LOAD,
+        &["cannot read nope.wasm", "No such file or directory"],
+    );
+}
+
+#[test]
+fn invalid_module_is_one_line_error() {
+    let s = Scratch::new("invalid");
+    std::fs::write(s.path().join("bad.wasm"), b"this is not wasm").unwrap();
+    let out = s.run(&["run", "bad.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["invalid module", "bad.wasm"]);
+}
+
+#[test]
+fn unknown_import_is_one_line_error() {
+    let s = Scratch::new("import");
+    let out = s
+        .module(
+            r#"(module
+              (import "env" "foo" (func))
+              (memory (export "memory") 1)
+              (func (export "_start")))"#,
+        )
+        .run(&["run", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["unknown import", "env::foo"]);
+}
+
+#[test]
+fn missing_start_is_one_line_error() {
+    let s = Scratch::new("nostart");
+    let out = s
+        .module(r#"(module (memory (export "memory") 1))"#)
+        .run(&["run", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["_start"]);
+}
+
+#[test]
+fn trap_is_one_line_error() {
+    let s = Scratch::new("trap");
+    let out = s
+        .module(
+            r#"(module
+              (memory (export "memory") 1)
+              (func $boom unreachable)
+              (func (export "_start") (call $boom)))"#,
+        )
+        .run(&["run", "app.wasm"]);
+    assert_one_line_error(
+        &out,
+        EXIT_TRAP,
+        &["error: wasm trap:", "unreachable", "boom"],
+    );
+}
+
+#[test]
+fn fuel_limits_execution() {
+    let s = Scratch::new("fuel");
+    s.module(
+        r#"(module
+          (memory (export "memory") 1)
+          (func (export "_start") (loop $l (br $l))))"#,
+    );
+    let out = s.run(&["run", "--fuel", "10000", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_TRAP, &["error:", "fuel"]);
+
+    let s = Scratch::new("fuel-ok");
+    let out = s
+        .module(RETURNS)
+        .run(&["run", "--fuel", "10000", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn max_memory_limits_growth_and_instantiation() {
+    // memory.grow beyond the cap returns -1: exit 1 if it failed, 0 if it grew.
+    let s = Scratch::new("grow");
+    s.module(
+        r#"(module
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (memory (export "memory") 1)
+          (func (export "_start")
+            (call $exit (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))))"#,
+    );
+    let out = s.run(&["run", "--max-memory", "65536", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = s.run(&["run", "--max-memory", "131072", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+
+    // A module whose initial memory exceeds the cap cannot be instantiated.
+    let s = Scratch::new("big");
+    let out = s
+        .module(r#"(module (memory (export "memory") 4) (func (export "_start")))"#)
+        .run(&["run", "--max-memory", "65536", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["cannot instantiate"]);
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let s = Scratch::new("usage");
+    let out = s.run(&["run"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let out = s.run(&["run", "--fuel", "lots", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+/// Passes once the host registers the WASI-Crypto functions.
+#[test]
+fn crypto_import_instantiates() {
+    let s = Scratch::new("crypto");
+    let out = s
+        .module(
+            r#"(module
+              (import "wasi_ephemeral_crypto_common" "options_open"
+                (func (param i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (func (export "_start")))"#,
+        )
+        .run(&["run", "app.wasm"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn out_of_range_exit_status_is_a_trap() {
+    let s = Scratch::new("exit200");
+    let out = s
+        .module(&EXIT_7.replace("i32.const 7", "i32.const 200"))
+        .run(&["run", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_TRAP, &["error:", "exit status"]);
+}

@@ -1,0 +1,103 @@
+//! `build-guests`, `demo` and `test`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, ExitStatus};
+
+use anyhow::{Context, Result, bail};
+
+use crate::workspace::{self, guest_dir};
+use crate::{codegen, process, setup};
+
+/// The package holding the guest programs.
+const GUEST_PACKAGE: &str = "wasicrypt-test-programs";
+
+/// Sets up the target, builds every guest binary (release) and prints their directory.
+pub fn build_guests(root: &Path) -> Result<PathBuf> {
+    let path = setup::setup(root)?;
+    process::run(&mut path.cargo(
+        root,
+        &["build", "--release", "--package", GUEST_PACKAGE, "--bins"],
+    ))?;
+    let dir = guest_dir(root);
+    println!("{}", dir.display());
+    Ok(dir)
+}
+
+/// Builds everything and runs the demo guest on `file` (default `README.md`).
+pub fn demo(root: &Path, file: Option<&str>) -> Result<ExitCode> {
+    let guest_file = guest_path(root, file.unwrap_or("README.md"))?;
+    let guests = build_guests(root)?;
+    process::run(
+        Command::new(workspace::cargo())
+            .args(["build", "--package", "wasicrypt-cli"])
+            .current_dir(root),
+    )?;
+    let cli = workspace::target_dir(root)
+        .join("debug")
+        .join(format!("wasicrypt{}", std::env::consts::EXE_SUFFIX));
+    let demo = guests.join("demo.wasm");
+    if !demo.is_file() {
+        bail!("{} was not built", demo.display());
+    }
+    let status = process::status(
+        Command::new(cli)
+            .arg("run")
+            .arg("--dir")
+            .arg(format!("{}::/repo", root.display()))
+            .arg(relative_to(&demo, root))
+            .arg(guest_file)
+            .current_dir(root),
+    )?;
+    Ok(exit_code(status))
+}
+
+/// Setup, build the guests, check generated code, then `cargo test --workspace --no-fail-fast`
+/// (plus `extra` arguments) with `WASICRYPT_GUEST_DIR` pointing at the guests.
+pub fn test(root: &Path, extra: &[&str]) -> Result<ExitCode> {
+    let guests = build_guests(root)?;
+    eprintln!("xtask: checking generated code (codegen --check)");
+    codegen::run(root, true).context("codegen --check failed")?;
+    let status = process::status(
+        Command::new(workspace::cargo())
+            .args(["test", "--workspace", "--no-fail-fast"])
+            .args(extra)
+            .env("WASICRYPT_GUEST_DIR", &guests)
+            .current_dir(root),
+    )?;
+    Ok(exit_code(status))
+}
+
+/// The guest-side path (under `/repo`) of `file`, given relative to the current directory
+/// or to the workspace root; it must lie inside the workspace, the only preopened directory.
+fn guest_path(root: &Path, file: &str) -> Result<String> {
+    let given = Path::new(file);
+    let candidates = [std::env::current_dir()?.join(given), root.join(given)];
+    let found = candidates
+        .iter()
+        .find(|p| p.exists())
+        .with_context(|| format!("{file}: no such file (relative to here or to the workspace)"))?;
+    let abs = found.canonicalize()?;
+    let root_abs = root.canonicalize()?;
+    let Ok(rel) = abs.strip_prefix(&root_abs) else {
+        bail!("{file} is outside the workspace {}", root.display());
+    };
+    let rel: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(format!("/repo/{}", rel.join("/")))
+}
+
+/// `path` relative to `base` when it lies below it (for shorter, stable argv[0]s).
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+/// The exit code to report for a child's status (1 if it was killed by a signal).
+fn exit_code(status: ExitStatus) -> ExitCode {
+    match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1).max(1)),
+        None => ExitCode::FAILURE,
+    }
+}
