@@ -48,6 +48,11 @@ pub use error::{CryptoError, Result};
 pub use handles::Handle;
 pub use options::AlgorithmType;
 
+// The README's Rust examples are compiled and run as doctests of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 /// Adds every WASI-Crypto module (`wasi_ephemeral_crypto_common`, `_asymmetric_common`,
 /// `_symmetric`, `_signatures`, `_kx` and `_external_secrets`) to `linker`.
 ///
