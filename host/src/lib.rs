@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod absorbed;
 mod array_output;
 mod asymmetric;
 mod bindings;

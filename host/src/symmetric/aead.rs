@@ -11,7 +11,8 @@ use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, XChaCha20Poly1305};
 use zeroize::Zeroizing;
 
-use super::{Absorbed, StateOps};
+use super::StateOps;
+use crate::absorbed::Absorbed;
 use crate::error::{CryptoError, Result};
 
 /// Tag length of every supported AEAD, in bytes.

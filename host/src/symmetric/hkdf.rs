@@ -9,7 +9,8 @@
 
 use zeroize::Zeroizing;
 
-use super::{Absorbed, HashFunction, StateOps, SymmetricAlgorithm, SymmetricKey};
+use super::{HashFunction, StateOps, SymmetricAlgorithm, SymmetricKey};
+use crate::absorbed::Absorbed;
 use crate::error::{CryptoError, Result};
 
 /// Runs `$body` with `$H` bound to the sha2 type of `$h` (HKDF's hashes only).

@@ -201,32 +201,6 @@ pub(crate) trait StateOps {
     }
 }
 
-/// A byte buffer filled by `absorb` (salt, info, associated data), bounded by the context's limit.
-#[derive(Clone)]
-pub(crate) struct Absorbed {
-    data: Zeroizing<Vec<u8>>,
-    limit: usize,
-}
-
-impl Absorbed {
-    fn new(limit: usize) -> Self {
-        Absorbed { data: Zeroizing::new(Vec::new()), limit }
-    }
-
-    /// Appends `data`; `overflow` past the limit (nothing is appended then).
-    fn push(&mut self, data: &[u8]) -> Result<()> {
-        if data.len() > self.limit.saturating_sub(self.data.len()) {
-            return Err(CryptoError::Overflow);
-        }
-        self.data.extend_from_slice(data);
-        Ok(())
-    }
-
-    fn bytes(&self) -> &[u8] {
-        &self.data
-    }
-}
-
 // A state is boxed in the handle table, so the size spread between families costs nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
