@@ -434,7 +434,7 @@ impl SignatureStateOps for Ed25519SignatureState {
     fn sign(&mut self) -> Result<Signature> {
         let signature = self
             .key
-            .try_sign(&self.message.bytes())
+            .try_sign(self.message.bytes())
             .map_err(|_| CryptoError::AlgorithmFailure)?;
         Ok(Signature::new(
             SignatureAlgorithm::Ed25519,
@@ -474,7 +474,7 @@ impl VerificationStateOps for Ed25519VerificationState {
             .map_err(|_| CryptoError::InvalidSignature)?;
         let signature = ed25519_dalek::Signature::from_bytes(bytes);
         self.key
-            .verify_strict(&self.message.bytes(), &signature)
+            .verify_strict(self.message.bytes(), &signature)
             .map_err(|_| CryptoError::VerificationFailed)
     }
 }
