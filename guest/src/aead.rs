@@ -1,0 +1,148 @@
+//! Authenticated encryption with associated data.
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::common::{AlgorithmType, Options, zeroize};
+use crate::error::{Error, Result};
+use crate::symmetric::{SymmetricKey, SymmetricState};
+
+/// An AEAD bound to one key, one nonce and one associated data string.
+///
+/// | algorithm | standard | key | nonce | tag |
+/// |---|---|---|---|---|
+/// | `AES-128-GCM` | NIST SP 800-38D | 16 bytes | 12 bytes | 16 bytes |
+/// | `AES-256-GCM` | NIST SP 800-38D | 32 bytes | 12 bytes | 16 bytes |
+/// | `CHACHA20-POLY1305` | RFC 8439 | 32 bytes | 12 bytes | 16 bytes |
+/// | `XCHACHA20-POLY1305` | draft-irtf-cfrg-xchacha | 32 bytes | 24 bytes | 16 bytes |
+///
+/// Ciphertexts are `plaintext.len() + 16` bytes: the encrypted data followed by the tag.
+///
+/// **One encryption per nonce**: the host consumes the nonce when it encrypts, so a second
+/// `seal*` on the same `Aead` fails with [`Error::NonceRequired`] — create a new `Aead` with a
+/// fresh nonce for every message. Opening (decrypting) can be repeated.
+#[derive(Debug)]
+pub struct Aead {
+    state: SymmetricState,
+    tag_len: usize,
+}
+
+impl Aead {
+    /// Opens `algorithm` with `key` (imported or generated for the same algorithm), `nonce`
+    /// (passed as the `"nonce"` option) and associated data `ad` (absorbed; may be empty).
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for a key of another algorithm;
+    /// [`Error::InvalidNonce`] for a nonce of the wrong size.
+    pub fn new(algorithm: &str, key: &SymmetricKey, nonce: &[u8], ad: &[u8]) -> Result<Self> {
+        let mut options = Options::open(AlgorithmType::Symmetric)?;
+        options.set("nonce", nonce)?;
+        let mut state = SymmetricState::open(algorithm, Some(key), Some(&options))?;
+        if !ad.is_empty() {
+            state.absorb(ad)?;
+        }
+        let tag_len = state.max_tag_len()?;
+        Ok(Aead { state, tag_len })
+    }
+
+    /// The tag length in bytes (16 for every algorithm above).
+    pub fn tag_len(&self) -> usize {
+        self.tag_len
+    }
+
+    /// Encrypts `plaintext` and returns ciphertext ‖ tag (`plaintext.len() + 16` bytes).
+    ///
+    /// # Errors
+    /// [`Error::NonceRequired`] if this `Aead` already encrypted (or was opened without nonce).
+    pub fn seal(&mut self, plaintext: &[u8]) -> Result<Vec<u8>> {
+        let len = plaintext
+            .len()
+            .checked_add(self.tag_len)
+            .ok_or(Error::Overflow)?;
+        let mut out = vec![0u8; len];
+        let written = self.state.encrypt(&mut out, plaintext)?;
+        out.truncate(written);
+        Ok(out)
+    }
+
+    /// Decrypts ciphertext ‖ tag (as returned by [`Aead::seal`]) and returns the plaintext
+    /// (`ciphertext.len() - 16` bytes).
+    ///
+    /// # Errors
+    /// [`Error::InvalidTag`] if the ciphertext, tag, nonce, key or associated data do not match.
+    pub fn open(&mut self, ciphertext: &[u8]) -> Result<Vec<u8>> {
+        let mut out = vec![0u8; ciphertext.len().saturating_sub(self.tag_len)];
+        let written = self.state.decrypt(&mut out, ciphertext)?;
+        out.truncate(written);
+        Ok(out)
+    }
+
+    /// Encrypts `plaintext` and returns `(ciphertext, tag)`: the ciphertext has the plaintext's
+    /// length, the tag 16 bytes.
+    ///
+    /// # Errors
+    /// As [`Aead::seal`].
+    pub fn seal_detached(&mut self, plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
+        let mut ciphertext = vec![0u8; plaintext.len()];
+        let tag = self.state.encrypt_detached(&mut ciphertext, plaintext)?;
+        Ok((ciphertext, tag.into_vec()?))
+    }
+
+    /// Decrypts a detached `ciphertext` checked against `tag` (16 bytes).
+    ///
+    /// # Errors
+    /// [`Error::InvalidTag`] if authentication fails or `tag` has the wrong length.
+    pub fn open_detached(&mut self, ciphertext: &[u8], tag: &[u8]) -> Result<Vec<u8>> {
+        let mut out = vec![0u8; ciphertext.len()];
+        let written = self.state.decrypt_detached(&mut out, ciphertext, tag)?;
+        out.truncate(written);
+        Ok(out)
+    }
+
+    /// Encrypts `buf` in place: on success it holds ciphertext ‖ tag (16 bytes longer). The host
+    /// reads the plaintext from and writes the ciphertext to the same memory.
+    ///
+    /// # Errors
+    /// As [`Aead::seal`]; on error `buf` is restored to its original length.
+    pub fn seal_in_place(&mut self, buf: &mut Vec<u8>) -> Result<()> {
+        let len = buf.len();
+        let total = len.checked_add(self.tag_len).ok_or(Error::Overflow)?;
+        buf.resize(total, 0);
+        match self.state.encrypt_in_place(buf, len) {
+            Ok(written) => {
+                buf.truncate(written);
+                Ok(())
+            }
+            Err(error) => {
+                buf.truncate(len);
+                Err(error)
+            }
+        }
+    }
+
+    /// Decrypts ciphertext ‖ tag held in `buf` in place: on success `buf` holds the plaintext
+    /// (16 bytes shorter).
+    ///
+    /// # Errors
+    /// As [`Aead::open`]; on error `buf` is zeroed and emptied (the host zeroes the output,
+    /// which overlaps the ciphertext).
+    pub fn open_in_place(&mut self, buf: &mut Vec<u8>) -> Result<()> {
+        let len = buf.len();
+        match self.state.decrypt_in_place(buf, len) {
+            Ok(written) => {
+                buf.truncate(written);
+                Ok(())
+            }
+            Err(error) => {
+                zeroize(buf);
+                buf.clear();
+                Err(error)
+            }
+        }
+    }
+
+    /// The underlying state (e.g. for [`SymmetricState::options_get`]).
+    pub fn state(&self) -> &SymmetricState {
+        &self.state
+    }
+}

@@ -1,0 +1,88 @@
+//! Safe Rust bindings to [WASI-Crypto](https://github.com/WebAssembly/wasi-crypto) for
+//! `wasm32-wasip1` guests.
+//!
+//! The host (e.g. `wasicrypt-host` linked into a wasmtime embedder, or `wasicrypt run`) performs
+//! the cryptography; this crate turns its `wasi_ephemeral_crypto_*` imports into owned handle
+//! types that close themselves on `Drop` and return [`Result`]s whose [`Error`] has one variant per
+//! `crypto_errno`.
+//!
+//! - High level: [`Hash`](struct@Hash) (FIPS 180-4), [`Hmac`] (RFC 2104 / RFC 4231), [`Hkdf`] (RFC 5869),
+//!   [`Aead`] (AES-GCM per NIST SP 800-38D, ChaCha20-Poly1305 per RFC 8439, XChaCha20-Poly1305
+//!   per draft-irtf-cfrg-xchacha).
+//! - The proposal's objects: [`Options`], [`ArrayOutput`], [`SymmetricKey`], [`SymmetricState`],
+//!   [`SymmetricTag`] (see [`symmetric`] for which operation each algorithm family supports).
+//! - [`raw`]: the generated, unsafe `extern "C"` imports, for tests and uncovered corners.
+//!
+//! Algorithm names are strings spelled as in the proposal (`"SHA-256"`, `"HMAC/SHA-256"`,
+//! `"HKDF-EXPAND/SHA-256"`, `"AES-256-GCM"`, `"CHACHA20-POLY1305"`, ...); hosts match them
+//! case-insensitively.
+//!
+//! # Example
+//!
+//! Hash, derive a key and seal a message. Build for `wasm32-wasip1` and run it under a
+//! WASI-Crypto host (`wasicrypt run app.wasm`). On any other target the crate compiles, but every
+//! hostcall returns [`Error::NotImplemented`]: when this example runs as a native doc test, it
+//! stops at the first call with that error (which the hidden `main` accepts); under a host it runs
+//! to completion.
+//!
+//! ```
+//! # fn main() {
+//! #     if let Err(error) = run() {
+//! #         assert!(!cfg!(target_arch = "wasm32"), "{error}");
+//! #         assert_eq!(error, wasicrypt::Error::NotImplemented);
+//! #     }
+//! # }
+//! # fn run() -> wasicrypt::Result<()> {
+//! use wasicrypt::{Aead, Hash, Hkdf, SymmetricKey};
+//!
+//! // SHA-256 (FIPS 180-4): a 32-byte digest.
+//! let digest = Hash::hash("SHA-256", b"abc", 32)?;
+//! assert_eq!(digest[..4], [0xba, 0x78, 0x16, 0xbf]);
+//!
+//! // HKDF-SHA-256 (RFC 5869): 32 bytes of key material, imported as an AES-256-GCM key.
+//! let okm = Hkdf::derive("SHA-256", b"input keying material", b"salt", b"example key", 32)?;
+//! let key = SymmetricKey::import("AES-256-GCM", &okm)?;
+//!
+//! // AES-256-GCM: 12-byte nonce (never reuse one under the same key), associated data, and a
+//! // ciphertext 16 bytes (the tag) longer than the plaintext.
+//! let nonce = [7u8; 12];
+//! let sealed = Aead::new("AES-256-GCM", &key, &nonce, b"header")?.seal(b"hello")?;
+//! assert_eq!(sealed.len(), 5 + 16);
+//! let opened = Aead::new("AES-256-GCM", &key, &nonce, b"header")?.open(&sealed)?;
+//! assert_eq!(opened, b"hello");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Features
+//! - `std` (default): links `std` and adds `From<Error> for std::io::Error`. Without it the crate
+//!   is `no_std` + `alloc`. [`Error`] implements `core::error::Error` (which `std` re-exports as
+//!   `std::error::Error`) either way.
+
+#![no_std]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+/// The raw WASI-Crypto imports, generated from `witx/` by `cargo xtask codegen` (see
+/// `docs/CONVENTIONS.md`). Every function is `unsafe` and returns a `crypto_errno`.
+#[allow(missing_docs, clippy::missing_safety_doc, clippy::too_many_arguments)]
+#[rustfmt::skip]
+pub mod raw;
+
+mod aead;
+pub mod common;
+mod error;
+mod hash;
+mod hkdf;
+pub mod symmetric;
+
+pub use aead::Aead;
+pub use common::{AlgorithmType, ArrayOutput, Options};
+pub use error::{Error, Result};
+pub use hash::{Hash, Hmac};
+pub use hkdf::Hkdf;
+pub use symmetric::{SymmetricKey, SymmetricState, SymmetricTag};
