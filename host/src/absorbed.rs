@@ -14,7 +14,10 @@ pub(crate) struct Absorbed {
 
 impl Absorbed {
     pub(crate) fn new(limit: usize) -> Self {
-        Absorbed { data: Zeroizing::new(Vec::new()), limit }
+        Absorbed {
+            data: Zeroizing::new(Vec::new()),
+            limit,
+        }
     }
 
     /// Appends `data`; `overflow` past the limit (nothing is appended then).

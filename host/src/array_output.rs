@@ -10,13 +10,21 @@ pub(crate) struct ArrayOutput {
 
 impl std::fmt::Debug for ArrayOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ArrayOutput({} of {} bytes left)", self.remaining(), self.data.len())
+        write!(
+            f,
+            "ArrayOutput({} of {} bytes left)",
+            self.remaining(),
+            self.data.len()
+        )
     }
 }
 
 impl ArrayOutput {
     pub(crate) fn new(data: Vec<u8>) -> Self {
-        ArrayOutput { data: Zeroizing::new(data), pos: 0 }
+        ArrayOutput {
+            data: Zeroizing::new(data),
+            pos: 0,
+        }
     }
 
     /// Bytes not yet pulled (the full length before the first pull).

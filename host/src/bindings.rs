@@ -66,14 +66,32 @@ mod tests {
         let pairs = [
             (CryptoError::GuestError, CryptoErrno::GuestError),
             (CryptoError::NotImplemented, CryptoErrno::NotImplemented),
-            (CryptoError::UnsupportedFeature, CryptoErrno::UnsupportedFeature),
-            (CryptoError::ProhibitedOperation, CryptoErrno::ProhibitedOperation),
-            (CryptoError::UnsupportedEncoding, CryptoErrno::UnsupportedEncoding),
-            (CryptoError::UnsupportedAlgorithm, CryptoErrno::UnsupportedAlgorithm),
-            (CryptoError::UnsupportedOption, CryptoErrno::UnsupportedOption),
+            (
+                CryptoError::UnsupportedFeature,
+                CryptoErrno::UnsupportedFeature,
+            ),
+            (
+                CryptoError::ProhibitedOperation,
+                CryptoErrno::ProhibitedOperation,
+            ),
+            (
+                CryptoError::UnsupportedEncoding,
+                CryptoErrno::UnsupportedEncoding,
+            ),
+            (
+                CryptoError::UnsupportedAlgorithm,
+                CryptoErrno::UnsupportedAlgorithm,
+            ),
+            (
+                CryptoError::UnsupportedOption,
+                CryptoErrno::UnsupportedOption,
+            ),
             (CryptoError::InvalidKey, CryptoErrno::InvalidKey),
             (CryptoError::InvalidLength, CryptoErrno::InvalidLength),
-            (CryptoError::VerificationFailed, CryptoErrno::VerificationFailed),
+            (
+                CryptoError::VerificationFailed,
+                CryptoErrno::VerificationFailed,
+            ),
             (CryptoError::RngError, CryptoErrno::RngError),
             (CryptoError::AlgorithmFailure, CryptoErrno::AlgorithmFailure),
             (CryptoError::InvalidSignature, CryptoErrno::InvalidSignature),
@@ -90,7 +108,10 @@ mod tests {
             (CryptoError::InvalidNonce, CryptoErrno::InvalidNonce),
             (CryptoError::OptionNotSet, CryptoErrno::OptionNotSet),
             (CryptoError::NotFound, CryptoErrno::NotFound),
-            (CryptoError::ParametersMissing, CryptoErrno::ParametersMissing),
+            (
+                CryptoError::ParametersMissing,
+                CryptoErrno::ParametersMissing,
+            ),
             (CryptoError::InProgress, CryptoErrno::InProgress),
             (CryptoError::IncompatibleKeys, CryptoErrno::IncompatibleKeys),
             (CryptoError::Expired, CryptoErrno::Expired),

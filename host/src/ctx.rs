@@ -23,7 +23,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_handles: 4096, max_absorbed_bytes: 16 << 20 }
+        Limits {
+            max_handles: 4096,
+            max_absorbed_bytes: 16 << 20,
+        }
     }
 }
 
@@ -51,7 +54,10 @@ impl CryptoCtx {
 
     /// A context with the given limits.
     pub fn with_limits(limits: Limits) -> Self {
-        CryptoCtx { handles: HandleTable::new(limits.max_handles), limits }
+        CryptoCtx {
+            handles: HandleTable::new(limits.max_handles),
+            limits,
+        }
     }
 
     /// Number of handles currently open (all kinds).
@@ -78,13 +84,22 @@ impl CryptoCtx {
 
     /// `options_set_u64`: an integer option (`memory_limit`, `ops_limit`, `parallelism`).
     pub fn options_set_u64(&mut self, options: Handle, name: &str, value: u64) -> Result<()> {
-        self.handles.get_mut::<Options>(options)?.set_u64(name, value)
+        self.handles
+            .get_mut::<Options>(options)?
+            .set_u64(name, value)
     }
 
     /// `options_set_guest_buffer`: records that a scratch buffer of `len` bytes was offered under
     /// `name` (`buffer`). The host never keeps guest pointers and allocates its own scratch space.
-    pub fn options_set_guest_buffer(&mut self, options: Handle, name: &str, len: usize) -> Result<()> {
-        self.handles.get_mut::<Options>(options)?.set_guest_buffer(name, len)
+    pub fn options_set_guest_buffer(
+        &mut self,
+        options: Handle,
+        name: &str,
+        len: usize,
+    ) -> Result<()> {
+        self.handles
+            .get_mut::<Options>(options)?
+            .set_guest_buffer(name, len)
     }
 
     /// Stores `data` as a new `array_output` and returns its handle.
@@ -152,16 +167,26 @@ impl CryptoCtx {
     }
 
     /// `symmetric_state_open`: see [`SymmetricAlgorithm`] for what each algorithm takes.
-    pub fn symmetric_state_open(&mut self, alg: &str, key: Option<Handle>, options: Option<Handle>) -> Result<Handle> {
+    pub fn symmetric_state_open(
+        &mut self,
+        alg: &str,
+        key: Option<Handle>,
+        options: Option<Handle>,
+    ) -> Result<Handle> {
         let alg = SymmetricAlgorithm::from_name(alg)?;
-        let key = key.map(|k| self.handles.get::<Arc<SymmetricKey>>(k).cloned()).transpose()?;
+        let key = key
+            .map(|k| self.handles.get::<Arc<SymmetricKey>>(k).cloned())
+            .transpose()?;
         let options = self.symmetric_options(options)?;
-        let state = SymmetricState::open(alg, key.as_deref(), options, self.limits.max_absorbed_bytes)?;
+        let state =
+            SymmetricState::open(alg, key.as_deref(), options, self.limits.max_absorbed_bytes)?;
         self.handles.insert(Box::new(state))
     }
 
     fn state(&mut self, state: Handle) -> Result<&mut SymmetricState> {
-        self.handles.get_mut::<Box<SymmetricState>>(state).map(|s| &mut **s)
+        self.handles
+            .get_mut::<Box<SymmetricState>>(state)
+            .map(|s| &mut **s)
     }
 
     /// `symmetric_state_options_get`: the value of a byte option the state was opened with.
@@ -214,18 +239,33 @@ impl CryptoCtx {
     }
 
     /// `symmetric_state_encrypt`: `out` receives ciphertext ‖ tag; returns the bytes written.
-    pub fn symmetric_state_encrypt(&mut self, state: Handle, out: &mut [u8], data: &[u8]) -> Result<usize> {
+    pub fn symmetric_state_encrypt(
+        &mut self,
+        state: Handle,
+        out: &mut [u8],
+        data: &[u8],
+    ) -> Result<usize> {
         self.state(state)?.encrypt(out, data)
     }
 
     /// `symmetric_state_encrypt_detached`: `out` receives the ciphertext; returns a tag handle.
-    pub fn symmetric_state_encrypt_detached(&mut self, state: Handle, out: &mut [u8], data: &[u8]) -> Result<Handle> {
+    pub fn symmetric_state_encrypt_detached(
+        &mut self,
+        state: Handle,
+        out: &mut [u8],
+        data: &[u8],
+    ) -> Result<Handle> {
         let tag = self.state(state)?.encrypt_detached(out, data)?;
         self.handles.insert(SymmetricTag::new(tag))
     }
 
     /// `symmetric_state_decrypt`: `data` is ciphertext ‖ tag; returns the plaintext length.
-    pub fn symmetric_state_decrypt(&mut self, state: Handle, out: &mut [u8], data: &[u8]) -> Result<usize> {
+    pub fn symmetric_state_decrypt(
+        &mut self,
+        state: Handle,
+        out: &mut [u8],
+        data: &[u8],
+    ) -> Result<usize> {
         self.state(state)?.decrypt(out, data)
     }
 
@@ -255,7 +295,9 @@ impl CryptoCtx {
     pub fn symmetric_tag_pull(&mut self, tag: Handle, buf: &mut [u8]) -> Result<usize> {
         let raw = self.handles.get::<SymmetricTag>(tag)?.raw();
         let n = raw.len();
-        buf.get_mut(..n).ok_or(CryptoError::Overflow)?.copy_from_slice(raw);
+        buf.get_mut(..n)
+            .ok_or(CryptoError::Overflow)?
+            .copy_from_slice(raw);
         self.handles.remove::<SymmetricTag>(tag)?;
         Ok(n)
     }

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use crate::array_output::ArrayOutput;
 use crate::asymmetric::{KeyPair, PublicKey, SecretKey, SignatureStateOps, VerificationStateOps};
-use crate::signatures::Signature;
 use crate::error::{CryptoError, Result};
 use crate::options::Options;
+use crate::signatures::Signature;
 use crate::symmetric::{SymmetricKey, SymmetricState, SymmetricTag};
 
 /// A guest-visible handle (the proposal's handles are `u32` in the core ABI).
@@ -92,7 +92,11 @@ pub(crate) struct HandleTable {
 
 impl HandleTable {
     pub(crate) fn new(max_handles: usize) -> Self {
-        HandleTable { objects: HashMap::new(), next: 0, max_handles }
+        HandleTable {
+            objects: HashMap::new(),
+            next: 0,
+            max_handles,
+        }
     }
 
     /// Stores `value` under a fresh handle; `too_many_handles` once the limit is reached.
@@ -112,11 +116,17 @@ impl HandleTable {
     }
 
     pub(crate) fn get<T: Kind>(&self, handle: Handle) -> Result<&T> {
-        self.objects.get(&handle).and_then(T::view).ok_or(CryptoError::InvalidHandle)
+        self.objects
+            .get(&handle)
+            .and_then(T::view)
+            .ok_or(CryptoError::InvalidHandle)
     }
 
     pub(crate) fn get_mut<T: Kind>(&mut self, handle: Handle) -> Result<&mut T> {
-        self.objects.get_mut(&handle).and_then(T::view_mut).ok_or(CryptoError::InvalidHandle)
+        self.objects
+            .get_mut(&handle)
+            .and_then(T::view_mut)
+            .ok_or(CryptoError::InvalidHandle)
     }
 
     /// Removes and returns the object; `invalid_handle` if the handle is unknown or of another kind
@@ -126,7 +136,10 @@ impl HandleTable {
             Some(_) => {}
             None => return Err(CryptoError::InvalidHandle),
         }
-        let object = self.objects.remove(&handle).ok_or(CryptoError::InternalError)?;
+        let object = self
+            .objects
+            .remove(&handle)
+            .ok_or(CryptoError::InternalError)?;
         T::unwrap(object).map_err(|_| CryptoError::InternalError)
     }
 

@@ -35,6 +35,7 @@ mod ctx;
 mod error;
 mod handles;
 pub mod kx;
+mod names;
 mod options;
 mod rng;
 pub mod signatures;

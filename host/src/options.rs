@@ -80,7 +80,10 @@ pub(crate) struct Options {
 
 impl Options {
     pub(crate) fn new(alg_type: AlgorithmType) -> Self {
-        Options { alg_type, values: BTreeMap::new() }
+        Options {
+            alg_type,
+            values: BTreeMap::new(),
+        }
     }
 
     pub(crate) fn alg_type(&self) -> AlgorithmType {
@@ -98,7 +101,8 @@ impl Options {
 
     pub(crate) fn set(&mut self, name: &str, value: &[u8]) -> Result<()> {
         let name = self.canonical_name(name, ValueType::Bytes)?;
-        self.values.insert(name, OptionValue::Bytes(Zeroizing::new(value.to_vec())));
+        self.values
+            .insert(name, OptionValue::Bytes(Zeroizing::new(value.to_vec())));
         Ok(())
     }
 

@@ -32,7 +32,7 @@
 
 use elliptic_curve::array::typenum::Unsigned;
 use elliptic_curve::pkcs8::{
-    AssociatedOid, DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
+    AssociatedOid, DecodePrivateKey, DecodePublicKey, EncodePrivateKey, LineEnding,
 };
 use elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
 use elliptic_curve::{
@@ -108,15 +108,9 @@ pub(crate) fn export_public_key<C: EcCurve>(
         PublicKeyEncoding::Raw | PublicKeyEncoding::Sec => {
             Ok(pk.to_sec1_point(false).as_bytes().to_vec())
         }
-        PublicKeyEncoding::Pkcs8 => pk
-            .to_public_key_der()
-            .map(|doc| doc.into_vec())
-            .map_err(|_| CryptoError::AlgorithmFailure),
-        PublicKeyEncoding::Pem => pk
-            .to_public_key_pem(LineEnding::LF)
-            .map(String::into_bytes)
-            .map_err(|_| CryptoError::AlgorithmFailure),
-        PublicKeyEncoding::Local => Err(CryptoError::UnsupportedEncoding),
+        PublicKeyEncoding::Pkcs8 | PublicKeyEncoding::Pem | PublicKeyEncoding::Local => {
+            super::export_spki(pk, encoding)
+        }
     }
 }
 

@@ -148,7 +148,26 @@ pub(crate) type KeyPair = Arc<dyn KeyPairOps>;
 pub(crate) type PublicKey = Arc<dyn PublicKeyOps>;
 pub(crate) type SecretKey = Arc<dyn SecretKeyOps>;
 
+/// `pkcs8` (SubjectPublicKeyInfo DER, RFC 5280 §4.1.2.7) or `pem` (RFC 7468 `PUBLIC KEY`, `\n`
+/// line endings) export of any public key; other encodings are `unsupported_encoding`. An encoder
+/// failure is a host bug: `internal_error`.
+pub(crate) fn export_spki(
+    key: &impl spki::EncodePublicKey,
+    encoding: PublicKeyEncoding,
+) -> Result<Vec<u8>> {
+    let encoded = match encoding {
+        PublicKeyEncoding::Pkcs8 => key.to_public_key_der().map(|doc| doc.into_vec()),
+        PublicKeyEncoding::Pem => key
+            .to_public_key_pem(spki::der::pem::LineEnding::LF)
+            .map(String::into_bytes),
+        _ => return Err(CryptoError::UnsupportedEncoding),
+    };
+    encoded.map_err(|_| CryptoError::InternalError)
+}
+
 /// Downcasts `pk` to the family's own type: `incompatible_keys` if it belongs to another family.
 pub(crate) fn downcast_public_key<T: 'static>(pk: &dyn PublicKeyOps) -> Result<&T> {
-    pk.as_any().downcast_ref::<T>().ok_or(CryptoError::IncompatibleKeys)
+    pk.as_any()
+        .downcast_ref::<T>()
+        .ok_or(CryptoError::IncompatibleKeys)
 }

@@ -1,18 +1,23 @@
 //! [`CryptoCtx`] operations of `wasi_ephemeral_crypto_asymmetric_common`.
 
-use super::{AsymmetricAlgorithm, KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding};
+use super::{
+    AsymmetricAlgorithm, KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey,
+    SecretKeyEncoding,
+};
+use crate::CryptoCtx;
 use crate::error::{CryptoError, Result};
 use crate::handles::Handle;
 use crate::kx::{self, KxAlgorithm};
 use crate::options::{AlgorithmType, Options};
 use crate::signatures::{self, SignatureAlgorithm};
-use crate::CryptoCtx;
 
 /// Resolves an algorithm name within an algorithm type: `unsupported_algorithm` for an unknown
 /// name, or for `symmetric` (no asymmetric keys there).
 fn resolve(alg_type: AlgorithmType, alg: &str) -> Result<AsymmetricAlgorithm> {
     match alg_type {
-        AlgorithmType::Signatures => SignatureAlgorithm::from_name(alg).map(AsymmetricAlgorithm::Signature),
+        AlgorithmType::Signatures => {
+            SignatureAlgorithm::from_name(alg).map(AsymmetricAlgorithm::Signature)
+        }
         AlgorithmType::KeyExchange => KxAlgorithm::from_name(alg).map(AsymmetricAlgorithm::Kx),
         AlgorithmType::Symmetric => Err(CryptoError::UnsupportedAlgorithm),
     }
@@ -22,7 +27,9 @@ impl CryptoCtx {
     /// Checks an optional options handle: it must exist and be of `alg_type` (`invalid_handle`).
     fn check_options(&self, alg_type: AlgorithmType, options: Option<Handle>) -> Result<()> {
         match options {
-            Some(h) if self.handles.get::<Options>(h)?.alg_type() != alg_type => Err(CryptoError::InvalidHandle),
+            Some(h) if self.handles.get::<Options>(h)?.alg_type() != alg_type => {
+                Err(CryptoError::InvalidHandle)
+            }
             _ => Ok(()),
         }
     }
@@ -40,7 +47,12 @@ impl CryptoCtx {
     }
 
     /// `keypair_generate`: a fresh key pair of `alg` (an algorithm of `alg_type`).
-    pub fn keypair_generate(&mut self, alg_type: AlgorithmType, alg: &str, options: Option<Handle>) -> Result<Handle> {
+    pub fn keypair_generate(
+        &mut self,
+        alg_type: AlgorithmType,
+        alg: &str,
+        options: Option<Handle>,
+    ) -> Result<Handle> {
         let alg = resolve(alg_type, alg)?;
         self.check_options(alg_type, options)?;
         let kp = match alg {
@@ -121,7 +133,9 @@ impl CryptoCtx {
             return Err(CryptoError::UnsupportedEncoding);
         }
         let pk = match alg {
-            AsymmetricAlgorithm::Signature(a) => signatures::import_public_key(a, encoded, encoding)?,
+            AsymmetricAlgorithm::Signature(a) => {
+                signatures::import_public_key(a, encoded, encoding)?
+            }
             AsymmetricAlgorithm::Kx(a) => kx::import_public_key(a, encoded, encoding)?,
         };
         self.handles.insert(pk)
@@ -166,7 +180,9 @@ impl CryptoCtx {
             return Err(CryptoError::UnsupportedEncoding);
         }
         let sk = match alg {
-            AsymmetricAlgorithm::Signature(a) => signatures::import_secret_key(a, encoded, encoding)?,
+            AsymmetricAlgorithm::Signature(a) => {
+                signatures::import_secret_key(a, encoded, encoding)?
+            }
             AsymmetricAlgorithm::Kx(a) => kx::import_secret_key(a, encoded, encoding)?,
         };
         self.handles.insert(sk)

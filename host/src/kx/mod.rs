@@ -10,8 +10,10 @@ mod mlkem;
 mod ops;
 mod x25519;
 
-use crate::asymmetric::{KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding};
-use crate::error::{CryptoError, Result};
+use crate::asymmetric::{
+    KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding,
+};
+use crate::error::Result;
 
 /// A key-exchange algorithm of this host, named as the proposal spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,16 +44,12 @@ const ALGORITHMS: &[(&str, KxAlgorithm)] = &[
 impl KxAlgorithm {
     /// Parses a proposal algorithm name, case-insensitively; `unsupported_algorithm` otherwise.
     pub fn from_name(name: &str) -> Result<Self> {
-        ALGORITHMS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, alg)| *alg)
-            .ok_or(CryptoError::UnsupportedAlgorithm)
+        crate::names::find(ALGORITHMS, name)
     }
 
     /// The proposal's spelling of this algorithm's name.
     pub fn name(self) -> &'static str {
-        ALGORITHMS.iter().find(|(_, alg)| *alg == self).map_or("?", |(n, _)| n)
+        crate::names::name_of(ALGORITHMS, self)
     }
 }
 
@@ -60,15 +58,23 @@ pub(crate) fn generate(alg: KxAlgorithm) -> Result<KeyPair> {
     match alg {
         KxAlgorithm::X25519 => x25519::generate(),
         KxAlgorithm::P256Sha256 | KxAlgorithm::P384Sha384 => ecdh::generate(alg),
-        KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => mlkem::generate(alg),
+        KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
+            mlkem::generate(alg)
+        }
     }
 }
 
 /// `keypair_import` for a key-exchange algorithm.
-pub(crate) fn import_keypair(alg: KxAlgorithm, encoded: &[u8], encoding: KeyPairEncoding) -> Result<KeyPair> {
+pub(crate) fn import_keypair(
+    alg: KxAlgorithm,
+    encoded: &[u8],
+    encoding: KeyPairEncoding,
+) -> Result<KeyPair> {
     match alg {
         KxAlgorithm::X25519 => x25519::import_keypair(encoded, encoding),
-        KxAlgorithm::P256Sha256 | KxAlgorithm::P384Sha384 => ecdh::import_keypair(alg, encoded, encoding),
+        KxAlgorithm::P256Sha256 | KxAlgorithm::P384Sha384 => {
+            ecdh::import_keypair(alg, encoded, encoding)
+        }
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
             mlkem::import_keypair(alg, encoded, encoding)
         }
@@ -76,10 +82,16 @@ pub(crate) fn import_keypair(alg: KxAlgorithm, encoded: &[u8], encoding: KeyPair
 }
 
 /// `publickey_import` for a key-exchange algorithm.
-pub(crate) fn import_public_key(alg: KxAlgorithm, encoded: &[u8], encoding: PublicKeyEncoding) -> Result<PublicKey> {
+pub(crate) fn import_public_key(
+    alg: KxAlgorithm,
+    encoded: &[u8],
+    encoding: PublicKeyEncoding,
+) -> Result<PublicKey> {
     match alg {
         KxAlgorithm::X25519 => x25519::import_public_key(encoded, encoding),
-        KxAlgorithm::P256Sha256 | KxAlgorithm::P384Sha384 => ecdh::import_public_key(alg, encoded, encoding),
+        KxAlgorithm::P256Sha256 | KxAlgorithm::P384Sha384 => {
+            ecdh::import_public_key(alg, encoded, encoding)
+        }
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
             mlkem::import_public_key(alg, encoded, encoding)
         }
@@ -87,10 +99,16 @@ pub(crate) fn import_public_key(alg: KxAlgorithm, encoded: &[u8], encoding: Publ
 }
 
 /// `secretkey_import` for a key-exchange algorithm.
-pub(crate) fn import_secret_key(alg: KxAlgorithm, encoded: &[u8], encoding: SecretKeyEncoding) -> Result<SecretKey> {
+pub(crate) fn import_secret_key(
+    alg: KxAlgorithm,
+    encoded: &[u8],
+    encoding: SecretKeyEncoding,
+) -> Result<SecretKey> {
     match alg {
         KxAlgorithm::X25519 => x25519::import_secret_key(encoded, encoding),
-        KxAlgorithm::P256Sha256 | KxAlgorithm::P384Sha384 => ecdh::import_secret_key(alg, encoded, encoding),
+        KxAlgorithm::P256Sha256 | KxAlgorithm::P384Sha384 => {
+            ecdh::import_secret_key(alg, encoded, encoding)
+        }
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
             mlkem::import_secret_key(alg, encoded, encoding)
         }

@@ -26,7 +26,8 @@ impl CryptoCtx {
         match self.new_array_output(secret.to_vec()) {
             Ok(secret) => Ok((secret, encapsulated)),
             Err(e) => {
-                self.handles.remove::<crate::array_output::ArrayOutput>(encapsulated)?;
+                self.handles
+                    .remove::<crate::array_output::ArrayOutput>(encapsulated)?;
                 Err(e)
             }
         }

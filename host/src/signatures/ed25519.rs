@@ -46,7 +46,7 @@ use pkcs8::PrivateKeyInfoRef;
 use pkcs8::der::SecretDocument;
 use pkcs8::der::asn1::OctetStringRef;
 use pkcs8::der::pem::{LineEnding, PemLabel};
-use spki::{DecodePublicKey, EncodePublicKey};
+use spki::DecodePublicKey;
 use zeroize::Zeroizing;
 
 use super::{Signature, SignatureAlgorithm};
@@ -54,7 +54,7 @@ use crate::absorbed::Absorbed;
 use crate::asymmetric::{
     AsymmetricAlgorithm, KeyPair, KeyPairEncoding, KeyPairOps, PublicKey, PublicKeyEncoding,
     PublicKeyOps, SecretKey, SecretKeyEncoding, SecretKeyOps, SignatureEncoding, SignatureStateOps,
-    VerificationStateOps, downcast_public_key,
+    VerificationStateOps, downcast_public_key, export_spki,
 };
 use crate::error::{CryptoError, Result};
 
@@ -340,19 +340,7 @@ impl PublicKeyOps for Ed25519PublicKey {
     fn export(&self, encoding: PublicKeyEncoding) -> Result<Vec<u8>> {
         match encoding {
             PublicKeyEncoding::Raw => Ok(self.key.as_bytes().to_vec()),
-            PublicKeyEncoding::Pkcs8 => Ok(self
-                .key
-                .to_public_key_der()
-                .map_err(|_| CryptoError::InternalError)?
-                .into_vec()),
-            PublicKeyEncoding::Pem => Ok(self
-                .key
-                .to_public_key_pem(LineEnding::LF)
-                .map_err(|_| CryptoError::InternalError)?
-                .into_bytes()),
-            PublicKeyEncoding::Sec | PublicKeyEncoding::Local => {
-                Err(CryptoError::UnsupportedEncoding)
-            }
+            _ => export_spki(&self.key, encoding),
         }
     }
 

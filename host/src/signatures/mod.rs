@@ -10,8 +10,11 @@ mod ed25519;
 mod ops;
 mod rsa;
 
-use crate::asymmetric::{KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding, SignatureEncoding};
-use crate::error::{CryptoError, Result};
+use crate::asymmetric::{
+    KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding,
+    SignatureEncoding,
+};
+use crate::error::Result;
 
 /// An ECDSA curve and its hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,33 +69,101 @@ const ALGORITHMS: &[(&str, SignatureAlgorithm)] = &[
     ("ECDSA_P256_SHA256", Sig::Ecdsa(EcdsaCurve::P256)),
     ("ECDSA_P384_SHA384", Sig::Ecdsa(EcdsaCurve::P384)),
     ("ECDSA_K256_SHA256", Sig::Ecdsa(EcdsaCurve::K256)),
-    ("RSA_PKCS1_2048_SHA256", Sig::RsaPkcs1 { bits: 2048, hash: RsaHash::Sha256 }),
-    ("RSA_PKCS1_2048_SHA384", Sig::RsaPkcs1 { bits: 2048, hash: RsaHash::Sha384 }),
-    ("RSA_PKCS1_2048_SHA512", Sig::RsaPkcs1 { bits: 2048, hash: RsaHash::Sha512 }),
-    ("RSA_PKCS1_3072_SHA384", Sig::RsaPkcs1 { bits: 3072, hash: RsaHash::Sha384 }),
-    ("RSA_PKCS1_3072_SHA512", Sig::RsaPkcs1 { bits: 3072, hash: RsaHash::Sha512 }),
-    ("RSA_PKCS1_4096_SHA512", Sig::RsaPkcs1 { bits: 4096, hash: RsaHash::Sha512 }),
-    ("RSA_PSS_2048_SHA256", Sig::RsaPss { bits: 2048, hash: RsaHash::Sha256 }),
-    ("RSA_PSS_2048_SHA384", Sig::RsaPss { bits: 2048, hash: RsaHash::Sha384 }),
-    ("RSA_PSS_2048_SHA512", Sig::RsaPss { bits: 2048, hash: RsaHash::Sha512 }),
-    ("RSA_PSS_3072_SHA384", Sig::RsaPss { bits: 3072, hash: RsaHash::Sha384 }),
-    ("RSA_PSS_3072_SHA512", Sig::RsaPss { bits: 3072, hash: RsaHash::Sha512 }),
-    ("RSA_PSS_4096_SHA512", Sig::RsaPss { bits: 4096, hash: RsaHash::Sha512 }),
+    (
+        "RSA_PKCS1_2048_SHA256",
+        Sig::RsaPkcs1 {
+            bits: 2048,
+            hash: RsaHash::Sha256,
+        },
+    ),
+    (
+        "RSA_PKCS1_2048_SHA384",
+        Sig::RsaPkcs1 {
+            bits: 2048,
+            hash: RsaHash::Sha384,
+        },
+    ),
+    (
+        "RSA_PKCS1_2048_SHA512",
+        Sig::RsaPkcs1 {
+            bits: 2048,
+            hash: RsaHash::Sha512,
+        },
+    ),
+    (
+        "RSA_PKCS1_3072_SHA384",
+        Sig::RsaPkcs1 {
+            bits: 3072,
+            hash: RsaHash::Sha384,
+        },
+    ),
+    (
+        "RSA_PKCS1_3072_SHA512",
+        Sig::RsaPkcs1 {
+            bits: 3072,
+            hash: RsaHash::Sha512,
+        },
+    ),
+    (
+        "RSA_PKCS1_4096_SHA512",
+        Sig::RsaPkcs1 {
+            bits: 4096,
+            hash: RsaHash::Sha512,
+        },
+    ),
+    (
+        "RSA_PSS_2048_SHA256",
+        Sig::RsaPss {
+            bits: 2048,
+            hash: RsaHash::Sha256,
+        },
+    ),
+    (
+        "RSA_PSS_2048_SHA384",
+        Sig::RsaPss {
+            bits: 2048,
+            hash: RsaHash::Sha384,
+        },
+    ),
+    (
+        "RSA_PSS_2048_SHA512",
+        Sig::RsaPss {
+            bits: 2048,
+            hash: RsaHash::Sha512,
+        },
+    ),
+    (
+        "RSA_PSS_3072_SHA384",
+        Sig::RsaPss {
+            bits: 3072,
+            hash: RsaHash::Sha384,
+        },
+    ),
+    (
+        "RSA_PSS_3072_SHA512",
+        Sig::RsaPss {
+            bits: 3072,
+            hash: RsaHash::Sha512,
+        },
+    ),
+    (
+        "RSA_PSS_4096_SHA512",
+        Sig::RsaPss {
+            bits: 4096,
+            hash: RsaHash::Sha512,
+        },
+    ),
 ];
 
 impl SignatureAlgorithm {
     /// Parses a proposal algorithm name, case-insensitively; `unsupported_algorithm` otherwise.
     pub fn from_name(name: &str) -> Result<Self> {
-        ALGORITHMS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, alg)| *alg)
-            .ok_or(CryptoError::UnsupportedAlgorithm)
+        crate::names::find(ALGORITHMS, name)
     }
 
     /// The proposal's spelling of this algorithm's name.
     pub fn name(self) -> &'static str {
-        ALGORITHMS.iter().find(|(_, alg)| *alg == self).map_or("?", |(n, _)| n)
+        crate::names::name_of(ALGORITHMS, self)
     }
 }
 
@@ -105,7 +176,12 @@ pub struct Signature {
 
 impl std::fmt::Debug for Signature {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Signature({}, {} bytes)", self.alg.name(), self.raw.len())
+        write!(
+            f,
+            "Signature({}, {} bytes)",
+            self.alg.name(),
+            self.raw.len()
+        )
     }
 }
 
@@ -127,11 +203,17 @@ impl Signature {
 
     /// `signature_import`: malformed bytes → `invalid_signature`; an encoding the algorithm lacks →
     /// `unsupported_encoding`.
-    pub(crate) fn import(alg: SignatureAlgorithm, encoded: &[u8], encoding: SignatureEncoding) -> Result<Self> {
+    pub(crate) fn import(
+        alg: SignatureAlgorithm,
+        encoded: &[u8],
+        encoding: SignatureEncoding,
+    ) -> Result<Self> {
         let raw = match alg {
             Sig::Ed25519 => ed25519::signature_import(encoded, encoding)?,
             Sig::Ecdsa(curve) => ecdsa::signature_import(curve, encoded, encoding)?,
-            Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => rsa::signature_import(alg, encoded, encoding)?,
+            Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => {
+                rsa::signature_import(alg, encoded, encoding)?
+            }
         };
         Ok(Signature { alg, raw })
     }
@@ -141,7 +223,9 @@ impl Signature {
         match self.alg {
             Sig::Ed25519 => ed25519::signature_export(&self.raw, encoding),
             Sig::Ecdsa(curve) => ecdsa::signature_export(curve, &self.raw, encoding),
-            Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => rsa::signature_export(self.alg, &self.raw, encoding),
+            Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => {
+                rsa::signature_export(self.alg, &self.raw, encoding)
+            }
         }
     }
 }
@@ -156,7 +240,11 @@ pub(crate) fn generate(alg: SignatureAlgorithm) -> Result<KeyPair> {
 }
 
 /// `keypair_import` for a signature algorithm.
-pub(crate) fn import_keypair(alg: SignatureAlgorithm, encoded: &[u8], encoding: KeyPairEncoding) -> Result<KeyPair> {
+pub(crate) fn import_keypair(
+    alg: SignatureAlgorithm,
+    encoded: &[u8],
+    encoding: KeyPairEncoding,
+) -> Result<KeyPair> {
     match alg {
         Sig::Ed25519 => ed25519::import_keypair(encoded, encoding),
         Sig::Ecdsa(curve) => ecdsa::import_keypair(curve, encoded, encoding),
@@ -165,7 +253,11 @@ pub(crate) fn import_keypair(alg: SignatureAlgorithm, encoded: &[u8], encoding: 
 }
 
 /// `publickey_import` for a signature algorithm.
-pub(crate) fn import_public_key(alg: SignatureAlgorithm, encoded: &[u8], encoding: PublicKeyEncoding) -> Result<PublicKey> {
+pub(crate) fn import_public_key(
+    alg: SignatureAlgorithm,
+    encoded: &[u8],
+    encoding: PublicKeyEncoding,
+) -> Result<PublicKey> {
     match alg {
         Sig::Ed25519 => ed25519::import_public_key(encoded, encoding),
         Sig::Ecdsa(curve) => ecdsa::import_public_key(curve, encoded, encoding),
@@ -174,7 +266,11 @@ pub(crate) fn import_public_key(alg: SignatureAlgorithm, encoded: &[u8], encodin
 }
 
 /// `secretkey_import` for a signature algorithm.
-pub(crate) fn import_secret_key(alg: SignatureAlgorithm, encoded: &[u8], encoding: SecretKeyEncoding) -> Result<SecretKey> {
+pub(crate) fn import_secret_key(
+    alg: SignatureAlgorithm,
+    encoded: &[u8],
+    encoding: SecretKeyEncoding,
+) -> Result<SecretKey> {
     match alg {
         Sig::Ed25519 => ed25519::import_secret_key(encoded, encoding),
         Sig::Ecdsa(curve) => ecdsa::import_secret_key(curve, encoded, encoding),

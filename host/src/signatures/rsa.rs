@@ -56,13 +56,13 @@ use pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use rsa::traits::PublicKeyParts;
 use sha2::digest::FixedOutputReset;
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use spki::{DecodePublicKey, EncodePublicKey};
+use spki::DecodePublicKey;
 
 use super::{RsaHash, Signature, SignatureAlgorithm};
 use crate::asymmetric::{
     AsymmetricAlgorithm, KeyPair, KeyPairEncoding, KeyPairOps, PublicKey, PublicKeyEncoding,
     PublicKeyOps, SecretKey, SecretKeyEncoding, SecretKeyOps, SignatureEncoding, SignatureStateOps,
-    VerificationStateOps, downcast_public_key,
+    VerificationStateOps, downcast_public_key, export_spki,
 };
 use crate::error::{CryptoError, Result};
 
@@ -356,21 +356,8 @@ impl PublicKeyOps for RsaPublicKey {
     }
 
     fn export(&self, encoding: PublicKeyEncoding) -> Result<Vec<u8>> {
-        match encoding {
-            PublicKeyEncoding::Pkcs8 => Ok(self
-                .key
-                .to_public_key_der()
-                .map_err(|_| CryptoError::InternalError)?
-                .into_vec()),
-            PublicKeyEncoding::Pem => Ok(self
-                .key
-                .to_public_key_pem(LineEnding::LF)
-                .map_err(|_| CryptoError::InternalError)?
-                .into_bytes()),
-            PublicKeyEncoding::Raw | PublicKeyEncoding::Sec | PublicKeyEncoding::Local => {
-                Err(CryptoError::UnsupportedEncoding)
-            }
-        }
+        // SubjectPublicKeyInfo only: RSA has no `raw` or `sec` public key here.
+        export_spki(&self.key, encoding)
     }
 
     /// `invalid_key` unless the modulus is odd with exactly `bits` bits and the exponent is odd

@@ -77,10 +77,18 @@ fn encrypt_with<C: AeadInOut>(c: &C, nonce: &[u8], ad: &[u8], inout: &mut [u8]) 
     Ok(tag.to_vec())
 }
 
-fn decrypt_with<C: AeadInOut>(c: &C, nonce: &[u8], ad: &[u8], inout: &mut [u8], tag: &[u8]) -> Result<()> {
+fn decrypt_with<C: AeadInOut>(
+    c: &C,
+    nonce: &[u8],
+    ad: &[u8],
+    inout: &mut [u8],
+    tag: &[u8],
+) -> Result<()> {
     let nonce = aead_nonce::<C>(nonce)?;
-    let tag = chacha20poly1305::aead::Tag::<C>::try_from(tag).map_err(|_| CryptoError::InvalidTag)?;
-    c.decrypt_inout_detached(&nonce, ad, inout.into(), &tag).map_err(|_| CryptoError::InvalidTag)
+    let tag =
+        chacha20poly1305::aead::Tag::<C>::try_from(tag).map_err(|_| CryptoError::InvalidTag)?;
+    c.decrypt_inout_detached(&nonce, ad, inout.into(), &tag)
+        .map_err(|_| CryptoError::InvalidTag)
 }
 
 fn aead_nonce<C: AeadInOut>(nonce: &[u8]) -> Result<chacha20poly1305::aead::Nonce<C>> {
@@ -97,11 +105,20 @@ pub(crate) struct AeadState {
 }
 
 impl AeadState {
-    pub(crate) fn new(alg: AeadAlgorithm, key: &[u8], nonce: Option<&[u8]>, absorb_limit: usize) -> Result<Self> {
+    pub(crate) fn new(
+        alg: AeadAlgorithm,
+        key: &[u8],
+        nonce: Option<&[u8]>,
+        absorb_limit: usize,
+    ) -> Result<Self> {
         let bad_key = |_| CryptoError::InvalidKey;
         let cipher = match alg {
-            AeadAlgorithm::Aes128Gcm => Cipher::Aes128Gcm(Aes128Gcm::new_from_slice(key).map_err(bad_key)?),
-            AeadAlgorithm::Aes256Gcm => Cipher::Aes256Gcm(Aes256Gcm::new_from_slice(key).map_err(bad_key)?),
+            AeadAlgorithm::Aes128Gcm => {
+                Cipher::Aes128Gcm(Aes128Gcm::new_from_slice(key).map_err(bad_key)?)
+            }
+            AeadAlgorithm::Aes256Gcm => {
+                Cipher::Aes256Gcm(Aes256Gcm::new_from_slice(key).map_err(bad_key)?)
+            }
             AeadAlgorithm::ChaCha20Poly1305 => {
                 Cipher::ChaCha20Poly1305(ChaCha20Poly1305::new_from_slice(key).map_err(bad_key)?)
             }

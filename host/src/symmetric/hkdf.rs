@@ -43,7 +43,11 @@ pub(crate) struct ExtractState {
 
 impl ExtractState {
     pub(crate) fn new(hash: HashFunction, ikm: &[u8], absorb_limit: usize) -> Self {
-        ExtractState { hash, ikm: Zeroizing::new(ikm.to_vec()), salt: Absorbed::new(absorb_limit) }
+        ExtractState {
+            hash,
+            ikm: Zeroizing::new(ikm.to_vec()),
+            salt: Absorbed::new(absorb_limit),
+        }
     }
 }
 
@@ -76,7 +80,11 @@ impl ExpandState {
         if prk.len() < hash.output_len() {
             return Err(CryptoError::InvalidKey);
         }
-        Ok(ExpandState { hash, prk: Zeroizing::new(prk.to_vec()), info: Absorbed::new(absorb_limit) })
+        Ok(ExpandState {
+            hash,
+            prk: Zeroizing::new(prk.to_vec()),
+            info: Absorbed::new(absorb_limit),
+        })
     }
 }
 

@@ -52,8 +52,14 @@ const ALGORITHMS: &[(&str, SymmetricAlgorithm)] = &[
     ("HKDF-EXPAND/SHA-512", Alg::HkdfExpand(Sha512)),
     ("AES-128-GCM", Alg::Aead(AeadAlgorithm::Aes128Gcm)),
     ("AES-256-GCM", Alg::Aead(AeadAlgorithm::Aes256Gcm)),
-    ("CHACHA20-POLY1305", Alg::Aead(AeadAlgorithm::ChaCha20Poly1305)),
-    ("XCHACHA20-POLY1305", Alg::Aead(AeadAlgorithm::XChaCha20Poly1305)),
+    (
+        "CHACHA20-POLY1305",
+        Alg::Aead(AeadAlgorithm::ChaCha20Poly1305),
+    ),
+    (
+        "XCHACHA20-POLY1305",
+        Alg::Aead(AeadAlgorithm::XChaCha20Poly1305),
+    ),
 ];
 
 /// What keys an algorithm takes.
@@ -72,16 +78,12 @@ enum KeyRule {
 impl SymmetricAlgorithm {
     /// Parses a proposal algorithm name, case-insensitively; `unsupported_algorithm` otherwise.
     pub fn from_name(name: &str) -> Result<Self> {
-        ALGORITHMS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, alg)| *alg)
-            .ok_or(CryptoError::UnsupportedAlgorithm)
+        crate::names::find(ALGORITHMS, name)
     }
 
     /// The proposal's spelling of this algorithm's name.
     pub fn name(self) -> &'static str {
-        ALGORITHMS.iter().find(|(_, alg)| *alg == self).map_or("?", |(n, _)| n)
+        crate::names::name_of(ALGORITHMS, self)
     }
 
     fn key_rule(self) -> KeyRule {
@@ -111,7 +113,12 @@ pub struct SymmetricKey {
 
 impl std::fmt::Debug for SymmetricKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SymmetricKey({}, {} bytes)", self.alg.name(), self.raw.len())
+        write!(
+            f,
+            "SymmetricKey({}, {} bytes)",
+            self.alg.name(),
+            self.raw.len()
+        )
     }
 }
 
@@ -128,7 +135,10 @@ impl SymmetricKey {
         if !ok {
             return Err(CryptoError::InvalidKey);
         }
-        Ok(SymmetricKey { alg, raw: Zeroizing::new(raw.to_vec()) })
+        Ok(SymmetricKey {
+            alg,
+            raw: Zeroizing::new(raw.to_vec()),
+        })
     }
 
     /// A fresh random key of the algorithm's natural length.
@@ -160,7 +170,9 @@ impl std::fmt::Debug for SymmetricTag {
 
 impl SymmetricTag {
     pub(crate) fn new(raw: Vec<u8>) -> Self {
-        SymmetricTag { raw: Zeroizing::new(raw) }
+        SymmetricTag {
+            raw: Zeroizing::new(raw),
+        }
     }
 
     pub(crate) fn raw(&self) -> &[u8] {
@@ -248,7 +260,9 @@ impl SymmetricState {
         let family = match alg {
             Alg::Hash(h) => Family::Hash(hash::HashState::new(h)),
             Alg::Hmac(h) => Family::Hmac(mac::HmacState::new(h, key)?),
-            Alg::HkdfExtract(h) => Family::HkdfExtract(hkdf::ExtractState::new(h, key, absorb_limit)),
+            Alg::HkdfExtract(h) => {
+                Family::HkdfExtract(hkdf::ExtractState::new(h, key, absorb_limit))
+            }
             Alg::HkdfExpand(h) => Family::HkdfExpand(hkdf::ExpandState::new(h, key, absorb_limit)?),
             Alg::Aead(a) => {
                 let nonce = match options.as_ref().map(|o| o.get("nonce")) {
@@ -260,7 +274,11 @@ impl SymmetricState {
             }
         };
         let options = options.unwrap_or_else(|| Options::new(AlgorithmType::Symmetric));
-        Ok(SymmetricState { alg, options, family })
+        Ok(SymmetricState {
+            alg,
+            options,
+            family,
+        })
     }
 
     /// A deep, independent copy (`symmetric_state_clone`). An AEAD copy can decrypt but never
@@ -305,7 +323,10 @@ impl SymmetricState {
     /// `overflow` if `out` is shorter than `data.len() + 16`.
     pub(crate) fn encrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
         let aead = self.aead()?;
-        let total = data.len().checked_add(aead::TAG_LEN).ok_or(CryptoError::Overflow)?;
+        let total = data
+            .len()
+            .checked_add(aead::TAG_LEN)
+            .ok_or(CryptoError::Overflow)?;
         let out = out.get_mut(..total).ok_or(CryptoError::Overflow)?;
         let (ct, tag_out) = out.split_at_mut(data.len());
         ct.copy_from_slice(data);
@@ -337,7 +358,12 @@ impl SymmetricState {
 
     /// `symmetric_state_decrypt_detached`: verifies `tag` over `ct` and writes the plaintext into
     /// `out`; `overflow` if `out` is shorter than `ct`; `invalid_tag` (with `out` zeroed) on failure.
-    pub(crate) fn decrypt_detached(&mut self, out: &mut [u8], ct: &[u8], tag: &[u8]) -> Result<usize> {
+    pub(crate) fn decrypt_detached(
+        &mut self,
+        out: &mut [u8],
+        ct: &[u8],
+        tag: &[u8],
+    ) -> Result<usize> {
         let aead = self.aead()?;
         let pt = out.get_mut(..ct.len()).ok_or(CryptoError::Overflow)?;
         pt.copy_from_slice(ct);

@@ -47,7 +47,15 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         options: &types::OptOptions,
     ) -> Result<types::Keypair, Error> {
         let alg = read_str(mem, algorithm)?;
-        Ok(CryptoCtx::keypair_generate(self, algorithm_type(alg_type), &alg, opt_options(options))?.into())
+        Ok(
+            CryptoCtx::keypair_generate(
+                self,
+                algorithm_type(alg_type),
+                &alg,
+                opt_options(options),
+            )?
+            .into(),
+        )
     }
 
     fn keypair_import(
@@ -61,7 +69,13 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     ) -> Result<types::Keypair, Error> {
         let alg = read_str(mem, algorithm)?;
         let encoded = zeroize::Zeroizing::new(read_bytes(mem, encoded, encoded_len)?);
-        let kp = CryptoCtx::keypair_import(self, algorithm_type(alg_type), &alg, &encoded, keypair_encoding(encoding))?;
+        let kp = CryptoCtx::keypair_import(
+            self,
+            algorithm_type(alg_type),
+            &alg,
+            &encoded,
+            keypair_encoding(encoding),
+        )?;
         Ok(kp.into())
     }
 
@@ -136,15 +150,27 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         Ok(CryptoCtx::keypair_export(self, kp.into(), keypair_encoding(encoding))?.into())
     }
 
-    fn keypair_publickey(&mut self, _mem: &mut GuestMemory<'_>, kp: types::Keypair) -> Result<types::Publickey, Error> {
+    fn keypair_publickey(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        kp: types::Keypair,
+    ) -> Result<types::Publickey, Error> {
         Ok(CryptoCtx::keypair_publickey(self, kp.into())?.into())
     }
 
-    fn keypair_secretkey(&mut self, _mem: &mut GuestMemory<'_>, kp: types::Keypair) -> Result<types::Secretkey, Error> {
+    fn keypair_secretkey(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        kp: types::Keypair,
+    ) -> Result<types::Secretkey, Error> {
         Ok(CryptoCtx::keypair_secretkey(self, kp.into())?.into())
     }
 
-    fn keypair_close(&mut self, _mem: &mut GuestMemory<'_>, kp: types::Keypair) -> Result<(), Error> {
+    fn keypair_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        kp: types::Keypair,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::keypair_close(self, kp.into())?)
     }
 
@@ -159,7 +185,13 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     ) -> Result<types::Publickey, Error> {
         let alg = read_str(mem, algorithm)?;
         let encoded = read_bytes(mem, encoded, encoded_len)?;
-        let pk = CryptoCtx::publickey_import(self, algorithm_type(alg_type), &alg, &encoded, publickey_encoding(encoding))?;
+        let pk = CryptoCtx::publickey_import(
+            self,
+            algorithm_type(alg_type),
+            &alg,
+            &encoded,
+            publickey_encoding(encoding),
+        )?;
         Ok(pk.into())
     }
 
@@ -172,15 +204,27 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         Ok(CryptoCtx::publickey_export(self, pk.into(), publickey_encoding(encoding))?.into())
     }
 
-    fn publickey_verify(&mut self, _mem: &mut GuestMemory<'_>, pk: types::Publickey) -> Result<(), Error> {
+    fn publickey_verify(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        pk: types::Publickey,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::publickey_verify(self, pk.into())?)
     }
 
-    fn publickey_from_secretkey(&mut self, _mem: &mut GuestMemory<'_>, sk: types::Secretkey) -> Result<types::Publickey, Error> {
+    fn publickey_from_secretkey(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        sk: types::Secretkey,
+    ) -> Result<types::Publickey, Error> {
         Ok(CryptoCtx::publickey_from_secretkey(self, sk.into())?.into())
     }
 
-    fn publickey_close(&mut self, _mem: &mut GuestMemory<'_>, pk: types::Publickey) -> Result<(), Error> {
+    fn publickey_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        pk: types::Publickey,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::publickey_close(self, pk.into())?)
     }
 
@@ -195,7 +239,13 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     ) -> Result<types::Secretkey, Error> {
         let alg = read_str(mem, algorithm)?;
         let encoded = zeroize::Zeroizing::new(read_bytes(mem, encoded, encoded_len)?);
-        let sk = CryptoCtx::secretkey_import(self, algorithm_type(alg_type), &alg, &encoded, secretkey_encoding(encoding))?;
+        let sk = CryptoCtx::secretkey_import(
+            self,
+            algorithm_type(alg_type),
+            &alg,
+            &encoded,
+            secretkey_encoding(encoding),
+        )?;
         Ok(sk.into())
     }
 
@@ -208,7 +258,11 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         Ok(CryptoCtx::secretkey_export(self, sk.into(), secretkey_encoding(encoding))?.into())
     }
 
-    fn secretkey_close(&mut self, _mem: &mut GuestMemory<'_>, sk: types::Secretkey) -> Result<(), Error> {
+    fn secretkey_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        sk: types::Secretkey,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::secretkey_close(self, sk.into())?)
     }
 }

@@ -2,18 +2,28 @@
 
 use wiggle::{GuestMemory, GuestPtr};
 
-use super::{algorithm_type, opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes};
+use super::{
+    algorithm_type, opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes,
+};
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_common::WasiEphemeralCryptoCommon;
 use crate::error::CryptoError;
 
 impl WasiEphemeralCryptoCommon for CryptoCtx {
-    fn options_open(&mut self, _mem: &mut GuestMemory<'_>, alg_type: types::AlgorithmType) -> Result<types::Options, Error> {
+    fn options_open(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        alg_type: types::AlgorithmType,
+    ) -> Result<types::Options, Error> {
         Ok(CryptoCtx::options_open(self, algorithm_type(alg_type))?.into())
     }
 
-    fn options_close(&mut self, _mem: &mut GuestMemory<'_>, handle: types::Options) -> Result<(), Error> {
+    fn options_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        handle: types::Options,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::options_close(self, handle.into())?)
     }
 
@@ -38,7 +48,12 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         value: u64,
     ) -> Result<(), Error> {
         let name = read_str(mem, name)?;
-        Ok(CryptoCtx::options_set_u64(self, handle.into(), &name, value)?)
+        Ok(CryptoCtx::options_set_u64(
+            self,
+            handle.into(),
+            &name,
+            value,
+        )?)
     }
 
     fn options_set_guest_buffer(
@@ -51,10 +66,19 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
     ) -> Result<(), Error> {
         let name = read_str(mem, name)?;
         mem.as_slice(buffer.as_array(buffer_len))?;
-        Ok(CryptoCtx::options_set_guest_buffer(self, handle.into(), &name, buffer_len as usize)?)
+        Ok(CryptoCtx::options_set_guest_buffer(
+            self,
+            handle.into(),
+            &name,
+            buffer_len as usize,
+        )?)
     }
 
-    fn array_output_len(&mut self, _mem: &mut GuestMemory<'_>, array_output: types::ArrayOutput) -> Result<types::Size, Error> {
+    fn array_output_len(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        array_output: types::ArrayOutput,
+    ) -> Result<types::Size, Error> {
         to_size(CryptoCtx::array_output_len(self, array_output.into())?)
     }
 
@@ -71,14 +95,22 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         to_size(n)
     }
 
-    fn secrets_manager_open(&mut self, _mem: &mut GuestMemory<'_>, options: &types::OptOptions) -> Result<types::SecretsManager, Error> {
+    fn secrets_manager_open(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        options: &types::OptOptions,
+    ) -> Result<types::SecretsManager, Error> {
         if let Some(o) = opt_options(options) {
             self.handles.get::<crate::options::Options>(o)?;
         }
         Err(CryptoError::UnsupportedFeature.into())
     }
 
-    fn secrets_manager_close(&mut self, _mem: &mut GuestMemory<'_>, _sm: types::SecretsManager) -> Result<(), Error> {
+    fn secrets_manager_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        _sm: types::SecretsManager,
+    ) -> Result<(), Error> {
         Err(CryptoError::InvalidHandle.into())
     }
 

@@ -76,5 +76,4 @@ impl WasiEphemeralCryptoExternalSecrets for CryptoCtx {
     ) -> Result<types::ArrayOutput, Error> {
         Err(CryptoError::UnsupportedFeature.into())
     }
-
 }

@@ -8,7 +8,12 @@ use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_kx::WasiEphemeralCryptoKx;
 
 impl WasiEphemeralCryptoKx for CryptoCtx {
-    fn kx_dh(&mut self, _mem: &mut GuestMemory<'_>, pk: types::KxPublickey, sk: types::KxSecretkey) -> Result<types::ArrayOutput, Error> {
+    fn kx_dh(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        pk: types::KxPublickey,
+        sk: types::KxSecretkey,
+    ) -> Result<types::ArrayOutput, Error> {
         Ok(CryptoCtx::kx_dh(self, pk.into(), sk.into())?.into())
     }
 

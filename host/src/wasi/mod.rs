@@ -24,14 +24,26 @@ fn read_str(mem: &GuestMemory<'_>, ptr: GuestPtr<str>) -> Result<String, Error> 
 }
 
 /// Copies `len` guest bytes at `ptr` into host memory.
-fn read_bytes(mem: &GuestMemory<'_>, ptr: GuestPtr<u8>, len: types::Size) -> Result<Vec<u8>, Error> {
+fn read_bytes(
+    mem: &GuestMemory<'_>,
+    ptr: GuestPtr<u8>,
+    len: types::Size,
+) -> Result<Vec<u8>, Error> {
     Ok(mem.to_vec(ptr.as_array(len))?)
 }
 
 /// Checks that `len` bytes at `ptr` are guest memory and returns a zeroed host buffer that size.
-fn output_buffer(mem: &GuestMemory<'_>, ptr: GuestPtr<u8>, len: types::Size) -> Result<Vec<u8>, Error> {
+fn output_buffer(
+    mem: &GuestMemory<'_>,
+    ptr: GuestPtr<u8>,
+    len: types::Size,
+) -> Result<Vec<u8>, Error> {
     mem.as_slice(ptr.as_array(len))?;
-    Ok(vec![0; usize::try_from(len).map_err(|_| CryptoError::Overflow)?])
+    Ok(vec![
+        0;
+        usize::try_from(len)
+            .map_err(|_| CryptoError::Overflow)?
+    ])
 }
 
 /// Writes `data` to the guest at `ptr` (its range was checked by [`output_buffer`]).

@@ -21,7 +21,10 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         signature: types::Signature,
         encoding: types::SignatureEncoding,
     ) -> Result<types::ArrayOutput, Error> {
-        Ok(CryptoCtx::signature_export(self, signature.into(), signature_encoding(encoding))?.into())
+        Ok(
+            CryptoCtx::signature_export(self, signature.into(), signature_encoding(encoding))?
+                .into(),
+        )
     }
 
     fn signature_import(
@@ -37,7 +40,11 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         Ok(CryptoCtx::signature_import(self, &alg, &encoded, signature_encoding(encoding))?.into())
     }
 
-    fn signature_state_open(&mut self, _mem: &mut GuestMemory<'_>, kp: types::SignatureKeypair) -> Result<types::SignatureState, Error> {
+    fn signature_state_open(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        kp: types::SignatureKeypair,
+    ) -> Result<types::SignatureState, Error> {
         Ok(CryptoCtx::signature_state_open(self, kp.into())?.into())
     }
 
@@ -49,14 +56,26 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         input_len: types::Size,
     ) -> Result<(), Error> {
         let input = mem.as_cow(input.as_array(input_len))?;
-        Ok(CryptoCtx::signature_state_update(self, state.into(), &input)?)
+        Ok(CryptoCtx::signature_state_update(
+            self,
+            state.into(),
+            &input,
+        )?)
     }
 
-    fn signature_state_sign(&mut self, _mem: &mut GuestMemory<'_>, state: types::SignatureState) -> Result<types::Signature, Error> {
+    fn signature_state_sign(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        state: types::SignatureState,
+    ) -> Result<types::Signature, Error> {
         Ok(CryptoCtx::signature_state_sign(self, state.into())?.into())
     }
 
-    fn signature_state_close(&mut self, _mem: &mut GuestMemory<'_>, state: types::SignatureState) -> Result<(), Error> {
+    fn signature_state_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        state: types::SignatureState,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::signature_state_close(self, state.into())?)
     }
 
@@ -76,7 +95,11 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         input_len: types::Size,
     ) -> Result<(), Error> {
         let input = mem.as_cow(input.as_array(input_len))?;
-        Ok(CryptoCtx::signature_verification_state_update(self, state.into(), &input)?)
+        Ok(CryptoCtx::signature_verification_state_update(
+            self,
+            state.into(),
+            &input,
+        )?)
     }
 
     fn signature_verification_state_verify(
@@ -85,7 +108,11 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         state: types::SignatureVerificationState,
         signature: types::Signature,
     ) -> Result<(), Error> {
-        Ok(CryptoCtx::signature_verification_state_verify(self, state.into(), signature.into())?)
+        Ok(CryptoCtx::signature_verification_state_verify(
+            self,
+            state.into(),
+            signature.into(),
+        )?)
     }
 
     fn signature_verification_state_close(
@@ -93,10 +120,17 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         _mem: &mut GuestMemory<'_>,
         state: types::SignatureVerificationState,
     ) -> Result<(), Error> {
-        Ok(CryptoCtx::signature_verification_state_close(self, state.into())?)
+        Ok(CryptoCtx::signature_verification_state_close(
+            self,
+            state.into(),
+        )?)
     }
 
-    fn signature_close(&mut self, _mem: &mut GuestMemory<'_>, signature: types::Signature) -> Result<(), Error> {
+    fn signature_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        signature: types::Signature,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::signature_close(self, signature.into())?)
     }
 }

@@ -39,11 +39,19 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         Ok(CryptoCtx::symmetric_key_import(self, &alg, &raw)?.into())
     }
 
-    fn symmetric_key_export(&mut self, _mem: &mut GuestMemory<'_>, key: types::SymmetricKey) -> Result<types::ArrayOutput, Error> {
+    fn symmetric_key_export(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        key: types::SymmetricKey,
+    ) -> Result<types::ArrayOutput, Error> {
         Ok(CryptoCtx::symmetric_key_export(self, key.into())?.into())
     }
 
-    fn symmetric_key_close(&mut self, _mem: &mut GuestMemory<'_>, key: types::SymmetricKey) -> Result<(), Error> {
+    fn symmetric_key_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        key: types::SymmetricKey,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::symmetric_key_close(self, key.into())?)
     }
 
@@ -86,7 +94,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         _key_id_max_len: types::Size,
     ) -> Result<(types::Size, types::Version), Error> {
         // Only managed keys have identifiers, and this host manages none.
-        self.handles.get::<std::sync::Arc<crate::symmetric::SymmetricKey>>(key.into())?;
+        self.handles
+            .get::<std::sync::Arc<crate::symmetric::SymmetricKey>>(key.into())?;
         Err(CryptoError::UnsupportedFeature.into())
     }
 
@@ -122,7 +131,11 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
     ) -> Result<types::Size, Error> {
         let name = read_str(mem, name)?;
         output_buffer(mem, value, 0)?;
-        let v = Zeroizing::new(CryptoCtx::symmetric_state_options_get(self, handle.into(), &name)?);
+        let v = Zeroizing::new(CryptoCtx::symmetric_state_options_get(
+            self,
+            handle.into(),
+            &name,
+        )?);
         if v.len() > value_max_len as usize {
             return Err(CryptoError::Overflow.into());
         }
@@ -137,14 +150,26 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         name: GuestPtr<str>,
     ) -> Result<u64, Error> {
         let name = read_str(mem, name)?;
-        Ok(CryptoCtx::symmetric_state_options_get_u64(self, handle.into(), &name)?)
+        Ok(CryptoCtx::symmetric_state_options_get_u64(
+            self,
+            handle.into(),
+            &name,
+        )?)
     }
 
-    fn symmetric_state_clone(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<types::SymmetricState, Error> {
+    fn symmetric_state_clone(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+    ) -> Result<types::SymmetricState, Error> {
         Ok(CryptoCtx::symmetric_state_clone(self, handle.into())?.into())
     }
 
-    fn symmetric_state_close(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<(), Error> {
+    fn symmetric_state_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::symmetric_state_close(self, handle.into())?)
     }
 
@@ -156,7 +181,11 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data_len: types::Size,
     ) -> Result<(), Error> {
         let data = mem.as_cow(data.as_array(data_len))?;
-        Ok(CryptoCtx::symmetric_state_absorb(self, handle.into(), &data)?)
+        Ok(CryptoCtx::symmetric_state_absorb(
+            self,
+            handle.into(),
+            &data,
+        )?)
     }
 
     fn symmetric_state_squeeze(
@@ -171,7 +200,11 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         write_bytes(mem, out, &buf)
     }
 
-    fn symmetric_state_squeeze_tag(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<types::SymmetricTag, Error> {
+    fn symmetric_state_squeeze_tag(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+    ) -> Result<types::SymmetricTag, Error> {
         Ok(CryptoCtx::symmetric_state_squeeze_tag(self, handle.into())?.into())
     }
 
@@ -185,7 +218,11 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         Ok(CryptoCtx::symmetric_state_squeeze_key(self, handle.into(), &alg)?.into())
     }
 
-    fn symmetric_state_max_tag_len(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<types::Size, Error> {
+    fn symmetric_state_max_tag_len(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+    ) -> Result<types::Size, Error> {
         to_size(CryptoCtx::symmetric_state_max_tag_len(self, handle.into())?)
     }
 
@@ -216,7 +253,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
     ) -> Result<types::SymmetricTag, Error> {
         let data = Zeroizing::new(read_bytes(mem, data, data_len)?);
         let mut buf = output_buffer(mem, out, out_len)?;
-        let tag = CryptoCtx::symmetric_state_encrypt_detached(self, handle.into(), &mut buf, &data)?;
+        let tag =
+            CryptoCtx::symmetric_state_encrypt_detached(self, handle.into(), &mut buf, &data)?;
         write_bytes(mem, out, &buf[..data.len()])?;
         Ok(tag.into())
     }
@@ -250,15 +288,24 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         let data = read_bytes(mem, data, data_len)?;
         let tag = read_bytes(mem, raw_tag, raw_tag_len)?;
         let mut buf = Zeroizing::new(output_buffer(mem, out, out_len)?);
-        let result = CryptoCtx::symmetric_state_decrypt_detached(self, handle.into(), &mut buf, &data, &tag);
+        let result =
+            CryptoCtx::symmetric_state_decrypt_detached(self, handle.into(), &mut buf, &data, &tag);
         finish_decrypt(mem, out, &buf, result)
     }
 
-    fn symmetric_state_ratchet(&mut self, _mem: &mut GuestMemory<'_>, handle: types::SymmetricState) -> Result<(), Error> {
+    fn symmetric_state_ratchet(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        handle: types::SymmetricState,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::symmetric_state_ratchet(self, handle.into())?)
     }
 
-    fn symmetric_tag_len(&mut self, _mem: &mut GuestMemory<'_>, tag: types::SymmetricTag) -> Result<types::Size, Error> {
+    fn symmetric_tag_len(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        tag: types::SymmetricTag,
+    ) -> Result<types::Size, Error> {
         to_size(CryptoCtx::symmetric_tag_len(self, tag.into())?)
     }
 
@@ -283,10 +330,18 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         expected_len: types::Size,
     ) -> Result<(), Error> {
         let expected = mem.as_cow(expected.as_array(expected_len))?;
-        Ok(CryptoCtx::symmetric_tag_verify(self, tag.into(), &expected)?)
+        Ok(CryptoCtx::symmetric_tag_verify(
+            self,
+            tag.into(),
+            &expected,
+        )?)
     }
 
-    fn symmetric_tag_close(&mut self, _mem: &mut GuestMemory<'_>, tag: types::SymmetricTag) -> Result<(), Error> {
+    fn symmetric_tag_close(
+        &mut self,
+        _mem: &mut GuestMemory<'_>,
+        tag: types::SymmetricTag,
+    ) -> Result<(), Error> {
         Ok(CryptoCtx::symmetric_tag_close(self, tag.into())?)
     }
 }
