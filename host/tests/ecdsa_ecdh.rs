@@ -20,6 +20,9 @@ use wasicrypt_host::{
     SecretKeyEncoding, SignatureEncoding,
 };
 
+mod common;
+use common::{export_kp, export_pk, export_sk, pull_all, unhex};
+
 const SIG: AlgorithmType = AlgorithmType::Signatures;
 const KX: AlgorithmType = AlgorithmType::KeyExchange;
 
@@ -70,10 +73,6 @@ const P384_N: &str = "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4
                       581a0db248b0a77aecec196accc52973";
 const K256_N: &str = "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141";
 
-fn unhex(s: &str) -> Vec<u8> {
-    hex::decode(s).expect("test vector is hex")
-}
-
 /// The field size, one of the test keys (secret scalar, uncompressed public key) and the order
 /// of the curve of an ECDSA algorithm.
 fn curve_of(alg: &str) -> (usize, &'static str, &'static str, &'static str) {
@@ -83,13 +82,6 @@ fn curve_of(alg: &str) -> (usize, &'static str, &'static str, &'static str) {
         "ECDSA_K256_SHA256" => (32, P256_X, K256_U, K256_N),
         _ => panic!("unknown algorithm {alg}"),
     }
-}
-
-/// Pulls a whole `array_output` in one call.
-fn pull_all(ctx: &mut CryptoCtx, out: Handle) -> Vec<u8> {
-    let mut buf = vec![0; ctx.array_output_len(out).unwrap()];
-    assert_eq!(ctx.array_output_pull(out, &mut buf).unwrap(), buf.len());
-    buf
 }
 
 /// Signs `parts` (absorbed one `update` each) with key pair `kp`; the signature handle.
@@ -146,21 +138,6 @@ fn verify_encoded(
 fn dh(ctx: &mut CryptoCtx, pk: Handle, sk: Handle) -> Result<Vec<u8>, CryptoError> {
     let out = ctx.kx_dh(pk, sk)?;
     Ok(pull_all(ctx, out))
-}
-
-fn export_kp(ctx: &mut CryptoCtx, kp: Handle, encoding: KeyPairEncoding) -> Vec<u8> {
-    let out = ctx.keypair_export(kp, encoding).unwrap();
-    pull_all(ctx, out)
-}
-
-fn export_pk(ctx: &mut CryptoCtx, pk: Handle, encoding: PublicKeyEncoding) -> Vec<u8> {
-    let out = ctx.publickey_export(pk, encoding).unwrap();
-    pull_all(ctx, out)
-}
-
-fn export_sk(ctx: &mut CryptoCtx, sk: Handle, encoding: SecretKeyEncoding) -> Vec<u8> {
-    let out = ctx.secretkey_export(sk, encoding).unwrap();
-    pull_all(ctx, out)
 }
 
 // ---- (1) known answers ----

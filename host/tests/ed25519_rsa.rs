@@ -20,18 +20,10 @@ use wasicrypt_host::{
     SecretKeyEncoding, SignatureEncoding,
 };
 
+mod common;
+use common::{export_kp, export_pk, export_sk, pull_all, unhex};
+
 const SIG: AlgorithmType = AlgorithmType::Signatures;
-
-fn unhex(s: &str) -> Vec<u8> {
-    hex::decode(s).expect("test vector is hex")
-}
-
-/// Pulls a whole `array_output` in one call.
-fn pull_all(ctx: &mut CryptoCtx, out: Handle) -> Vec<u8> {
-    let mut buf = vec![0; ctx.array_output_len(out).unwrap()];
-    assert_eq!(ctx.array_output_pull(out, &mut buf).unwrap(), buf.len());
-    buf
-}
 
 /// Signs the concatenation of `chunks` (one `update` each) and returns the raw signature.
 fn sign_chunks(ctx: &mut CryptoCtx, kp: Handle, chunks: &[&[u8]]) -> Vec<u8> {
@@ -65,21 +57,6 @@ fn verify(
     ctx.signature_verification_state_close(st).unwrap();
     ctx.signature_close(sig).unwrap();
     r
-}
-
-fn export_kp(ctx: &mut CryptoCtx, kp: Handle, enc: KeyPairEncoding) -> Vec<u8> {
-    let out = ctx.keypair_export(kp, enc).unwrap();
-    pull_all(ctx, out)
-}
-
-fn export_pk(ctx: &mut CryptoCtx, pk: Handle, enc: PublicKeyEncoding) -> Vec<u8> {
-    let out = ctx.publickey_export(pk, enc).unwrap();
-    pull_all(ctx, out)
-}
-
-fn export_sk(ctx: &mut CryptoCtx, sk: Handle, enc: SecretKeyEncoding) -> Vec<u8> {
-    let out = ctx.secretkey_export(sk, enc).unwrap();
-    pull_all(ctx, out)
 }
 
 // ---------------------------------------------------------------------------------------------

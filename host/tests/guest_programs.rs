@@ -20,7 +20,10 @@ struct State {
 fn guest_dir() -> PathBuf {
     match std::env::var_os("WASICRYPT_GUEST_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/wasm32-wasip1/release")),
+        None => PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../target/wasm32-wasip1/release"
+        )),
     }
 }
 
@@ -33,8 +36,12 @@ struct Outcome {
 /// Runs `name.wasm` with `args`, the repository root preopened as `/repo`.
 fn run(name: &str, args: &[&str]) -> Outcome {
     let path = guest_dir().join(format!("{name}.wasm"));
-    let bytes = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} — build the guest programs with `cargo xtask test`", path.display()));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} — build the guest programs with `cargo xtask test`",
+            path.display()
+        )
+    });
     let engine = Engine::default();
     let module = Module::new(&engine, bytes).unwrap();
     let mut linker: Linker<State> = Linker::new(&engine);
@@ -47,17 +54,33 @@ fn run(name: &str, args: &[&str]) -> Outcome {
     argv.extend(args.iter().map(|a| a.to_string()));
     let repo = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let mut builder = WasiCtxBuilder::new();
-    builder.args(&argv).stdout(stdout.clone()).stderr(stderr.clone());
-    builder.preopened_dir(repo, "/repo", FsPerms::ReadOnly).unwrap();
+    builder
+        .args(&argv)
+        .stdout(stdout.clone())
+        .stderr(stderr.clone());
+    builder
+        .preopened_dir(repo, "/repo", FsPerms::ReadOnly)
+        .unwrap();
     let wasi = builder.build_p1();
-    let mut store = Store::new(&engine, State { wasi, crypto: wasicrypt_host::CryptoCtx::new() });
+    let mut store = Store::new(
+        &engine,
+        State {
+            wasi,
+            crypto: wasicrypt_host::CryptoCtx::new(),
+        },
+    );
     let instance = linker.instantiate(&mut store, &module).unwrap();
-    let start = instance.get_typed_func::<(), ()>(&mut store, "_start").unwrap();
+    let start = instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .unwrap();
     let code = match start.call(&mut store, ()) {
         Ok(()) => 0,
         Err(e) => match e.downcast_ref::<I32Exit>() {
             Some(exit) => exit.0,
-            None => panic!("{name} trapped: {e:?}\nstdout:\n{}", String::from_utf8_lossy(&stdout.contents())),
+            None => panic!(
+                "{name} trapped: {e:?}\nstdout:\n{}",
+                String::from_utf8_lossy(&stdout.contents())
+            ),
         },
     };
     // Every handle the guest crate opened was closed again by its `Drop` impls.
@@ -67,7 +90,11 @@ fn run(name: &str, args: &[&str]) -> Outcome {
         stdout: String::from_utf8_lossy(&stdout.contents()).into_owned(),
         stderr: String::from_utf8_lossy(&stderr.contents()).into_owned(),
     };
-    assert_eq!(leaked, 0, "{name} left {leaked} handles open\n{}", outcome.stdout);
+    assert_eq!(
+        leaked, 0,
+        "{name} left {leaked} handles open\n{}",
+        outcome.stdout
+    );
     outcome
 }
 
@@ -75,11 +102,22 @@ fn run(name: &str, args: &[&str]) -> Outcome {
 fn assert_passes(name: &str) {
     let out = run(name, &[]);
     println!("{}", out.stdout);
-    assert_eq!(out.code, 0, "{name} failed:\n{}\n{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.code, 0,
+        "{name} failed:\n{}\n{}",
+        out.stdout, out.stderr
+    );
     assert!(!out.stdout.contains("FAIL"), "{}", out.stdout);
     let summary = out.stdout.lines().last().unwrap_or_default();
-    let passed: usize = summary.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
-    assert!(passed > 0 && summary.ends_with(" 0 failed"), "unexpected summary {summary:?}");
+    let passed: usize = summary
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        passed > 0 && summary.ends_with(" 0 failed"),
+        "unexpected summary {summary:?}"
+    );
 }
 
 #[test]
@@ -104,8 +142,16 @@ fn demo_seals_and_opens_a_repository_file() {
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     let contents = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
     let digest = hex::encode(sha2::Sha256::digest(&contents));
-    assert!(out.stdout.contains(&digest), "demo's SHA-256 differs from {digest}:\n{}", out.stdout);
-    assert!(out.stdout.contains(&format!("{} bytes", contents.len())), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&digest),
+        "demo's SHA-256 differs from {digest}:\n{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!("{} bytes", contents.len())),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("round trip verified"), "{}", out.stdout);
 }
 

@@ -27,6 +27,9 @@ use wasicrypt_host::{
     SecretKeyEncoding,
 };
 
+mod common;
+use common::{export_kp, export_pk, export_sk, pull_all, unhex};
+
 const KX: AlgorithmType = AlgorithmType::KeyExchange;
 const MLKEM: [&str; 3] = ["ML-KEM-512", "ML-KEM-768", "ML-KEM-1024"];
 const ALL: [&str; 4] = ["X25519", "ML-KEM-512", "ML-KEM-768", "ML-KEM-1024"];
@@ -46,17 +49,6 @@ const SK_ENCODINGS: [SecretKeyEncoding; 3] = [
     SecretKeyEncoding::Pkcs8,
     SecretKeyEncoding::Pem,
 ];
-
-fn unhex(s: &str) -> Vec<u8> {
-    hex::decode(s).expect("test vector is hex")
-}
-
-/// Pulls a whole `array_output` in one call.
-fn pull_all(ctx: &mut CryptoCtx, out: Handle) -> Vec<u8> {
-    let mut buf = vec![0; ctx.array_output_len(out).unwrap()];
-    assert_eq!(ctx.array_output_pull(out, &mut buf).unwrap(), buf.len());
-    buf
-}
 
 fn pk_import(
     ctx: &mut CryptoCtx,
@@ -83,21 +75,6 @@ fn kp_import(
     enc: KeyPairEncoding,
 ) -> Result<Handle, CryptoError> {
     ctx.keypair_import(KX, alg, bytes, enc)
-}
-
-fn pk_export(ctx: &mut CryptoCtx, pk: Handle, enc: PublicKeyEncoding) -> Vec<u8> {
-    let out = ctx.publickey_export(pk, enc).unwrap();
-    pull_all(ctx, out)
-}
-
-fn sk_export(ctx: &mut CryptoCtx, sk: Handle, enc: SecretKeyEncoding) -> Vec<u8> {
-    let out = ctx.secretkey_export(sk, enc).unwrap();
-    pull_all(ctx, out)
-}
-
-fn kp_export(ctx: &mut CryptoCtx, kp: Handle, enc: KeyPairEncoding) -> Vec<u8> {
-    let out = ctx.keypair_export(kp, enc).unwrap();
-    pull_all(ctx, out)
 }
 
 fn dh(ctx: &mut CryptoCtx, pk: Handle, sk: Handle) -> Result<Vec<u8>, CryptoError> {
@@ -171,8 +148,8 @@ fn x25519_rfc7748_section_5_2_vectors() {
         let pk = pk_import(&mut ctx, "X25519", &unhex(u), PublicKeyEncoding::Raw).unwrap();
         assert_eq!(dh(&mut ctx, pk, sk).unwrap(), unhex(want));
         // Keys are kept as given: the scalar unclamped, the u-coordinate unmasked.
-        assert_eq!(sk_export(&mut ctx, sk, SecretKeyEncoding::Raw), unhex(k));
-        assert_eq!(pk_export(&mut ctx, pk, PublicKeyEncoding::Raw), unhex(u));
+        assert_eq!(export_sk(&mut ctx, sk, SecretKeyEncoding::Raw), unhex(k));
+        assert_eq!(export_pk(&mut ctx, pk, PublicKeyEncoding::Raw), unhex(u));
         ctx.publickey_verify(pk).unwrap();
     }
 }
@@ -192,11 +169,11 @@ fn x25519_rfc7748_section_6_1_alice_and_bob() {
     let alice_pk = ctx.publickey_from_secretkey(alice_sk).unwrap();
     let bob_pk = ctx.publickey_from_secretkey(bob_sk).unwrap();
     assert_eq!(
-        pk_export(&mut ctx, alice_pk, PublicKeyEncoding::Raw),
+        export_pk(&mut ctx, alice_pk, PublicKeyEncoding::Raw),
         unhex(ALICE_PK)
     );
     assert_eq!(
-        pk_export(&mut ctx, bob_pk, PublicKeyEncoding::Raw),
+        export_pk(&mut ctx, bob_pk, PublicKeyEncoding::Raw),
         unhex(BOB_PK)
     );
     assert_eq!(dh(&mut ctx, bob_pk, alice_sk).unwrap(), unhex(ALICE_BOB_K));
@@ -205,11 +182,11 @@ fn x25519_rfc7748_section_6_1_alice_and_bob() {
     // The same through key pairs: raw = pk ‖ sk.
     let raw = [unhex(ALICE_PK), unhex(ALICE_SK)].concat();
     let alice = kp_import(&mut ctx, "X25519", &raw, KeyPairEncoding::Raw).unwrap();
-    assert_eq!(kp_export(&mut ctx, alice, KeyPairEncoding::Raw), raw);
+    assert_eq!(export_kp(&mut ctx, alice, KeyPairEncoding::Raw), raw);
     let alice_sk2 = ctx.keypair_secretkey(alice).unwrap();
     let alice_pk2 = ctx.keypair_publickey(alice).unwrap();
     assert_eq!(
-        pk_export(&mut ctx, alice_pk2, PublicKeyEncoding::Raw),
+        export_pk(&mut ctx, alice_pk2, PublicKeyEncoding::Raw),
         unhex(ALICE_PK)
     );
     assert_eq!(dh(&mut ctx, bob_pk, alice_sk2).unwrap(), unhex(ALICE_BOB_K));
@@ -232,20 +209,20 @@ fn x25519_rfc8410_encodings_match_openssl() {
     let pk = ctx.publickey_from_secretkey(sk).unwrap();
     let der_sk = [unhex(PKCS8), unhex(ALICE_SK)].concat();
     let der_pk = [unhex(SPKI), unhex(ALICE_PK)].concat();
-    assert_eq!(sk_export(&mut ctx, sk, SecretKeyEncoding::Pkcs8), der_sk);
+    assert_eq!(export_sk(&mut ctx, sk, SecretKeyEncoding::Pkcs8), der_sk);
     assert_eq!(
-        sk_export(&mut ctx, sk, SecretKeyEncoding::Pem),
+        export_sk(&mut ctx, sk, SecretKeyEncoding::Pem),
         PEM_SK.as_bytes()
     );
-    assert_eq!(pk_export(&mut ctx, pk, PublicKeyEncoding::Pkcs8), der_pk);
+    assert_eq!(export_pk(&mut ctx, pk, PublicKeyEncoding::Pkcs8), der_pk);
     assert_eq!(
-        pk_export(&mut ctx, pk, PublicKeyEncoding::Pem),
+        export_pk(&mut ctx, pk, PublicKeyEncoding::Pem),
         PEM_PK.as_bytes()
     );
     let kp = ctx.keypair_from_pk_and_sk(pk, sk).unwrap();
-    assert_eq!(kp_export(&mut ctx, kp, KeyPairEncoding::Pkcs8), der_sk);
+    assert_eq!(export_kp(&mut ctx, kp, KeyPairEncoding::Pkcs8), der_sk);
     assert_eq!(
-        kp_export(&mut ctx, kp, KeyPairEncoding::Pem),
+        export_kp(&mut ctx, kp, KeyPairEncoding::Pem),
         PEM_SK.as_bytes()
     );
 
@@ -258,7 +235,7 @@ fn x25519_rfc8410_encodings_match_openssl() {
     )
     .unwrap();
     assert_eq!(
-        sk_export(&mut ctx, sk2, SecretKeyEncoding::Raw),
+        export_sk(&mut ctx, sk2, SecretKeyEncoding::Raw),
         unhex(ALICE_SK)
     );
     let pk2 = pk_import(
@@ -269,13 +246,13 @@ fn x25519_rfc8410_encodings_match_openssl() {
     )
     .unwrap();
     assert_eq!(
-        pk_export(&mut ctx, pk2, PublicKeyEncoding::Raw),
+        export_pk(&mut ctx, pk2, PublicKeyEncoding::Raw),
         unhex(ALICE_PK)
     );
     let v2 = x25519_pkcs8_v2(&unhex(ALICE_SK), &unhex(ALICE_PK));
     let kp2 = kp_import(&mut ctx, "X25519", &v2, KeyPairEncoding::Pkcs8).unwrap();
     assert_eq!(
-        kp_export(&mut ctx, kp2, KeyPairEncoding::Raw),
+        export_kp(&mut ctx, kp2, KeyPairEncoding::Raw),
         [unhex(ALICE_PK), unhex(ALICE_SK)].concat()
     );
     sk_import(&mut ctx, "X25519", &v2, SecretKeyEncoding::Pkcs8).unwrap();
@@ -376,7 +353,7 @@ fn mlkem_wycheproof_known_answers() {
         let sk = sk_import(ctx, v.alg, &seed, SecretKeyEncoding::Raw).unwrap();
         let pk = ctx.publickey_from_secretkey(sk).unwrap();
         assert_eq!(
-            pk_export(ctx, pk, PublicKeyEncoding::Raw),
+            export_pk(ctx, pk, PublicKeyEncoding::Raw),
             ek,
             "{} tcId {}",
             v.alg,
@@ -389,14 +366,14 @@ fn mlkem_wycheproof_known_answers() {
             v.alg,
             v.tc_id
         );
-        assert_eq!(sk_export(ctx, sk, SecretKeyEncoding::Raw), seed);
+        assert_eq!(export_sk(ctx, sk, SecretKeyEncoding::Raw), seed);
 
         let kp = kp_import(ctx, v.alg, &seed, KeyPairEncoding::Raw).unwrap();
         let kp_pk = ctx.keypair_publickey(kp).unwrap();
-        assert_eq!(pk_export(ctx, kp_pk, PublicKeyEncoding::Raw), ek);
+        assert_eq!(export_pk(ctx, kp_pk, PublicKeyEncoding::Raw), ek);
         let kp_sk = ctx.keypair_secretkey(kp).unwrap();
         assert_eq!(decapsulate(ctx, kp_sk, &c).unwrap(), k);
-        assert_eq!(kp_export(ctx, kp, KeyPairEncoding::Raw), seed);
+        assert_eq!(export_kp(ctx, kp, KeyPairEncoding::Raw), seed);
 
         // The published ek imports (it passes the FIPS 203 §7.2 checks) and pairs with the seed.
         let pk2 = pk_import(ctx, v.alg, &ek, PublicKeyEncoding::Raw).unwrap();
@@ -444,16 +421,16 @@ WhttY7Js
     )
     .unwrap();
     assert_eq!(
-        sk_export(&mut ctx, sk, SecretKeyEncoding::Raw),
+        export_sk(&mut ctx, sk, SecretKeyEncoding::Raw),
         (0u8..64).collect::<Vec<_>>()
     );
     assert_eq!(
-        sk_export(&mut ctx, sk, SecretKeyEncoding::Pem),
+        export_sk(&mut ctx, sk, SecretKeyEncoding::Pem),
         PRIV.as_bytes()
     );
     let pk = ctx.publickey_from_secretkey(sk).unwrap();
     assert_eq!(
-        pk_export(&mut ctx, pk, PublicKeyEncoding::Pem),
+        export_pk(&mut ctx, pk, PublicKeyEncoding::Pem),
         PUB.as_bytes()
     );
     let pk2 = pk_import(
@@ -464,8 +441,8 @@ WhttY7Js
     )
     .unwrap();
     assert_eq!(
-        pk_export(&mut ctx, pk2, PublicKeyEncoding::Raw),
-        pk_export(&mut ctx, pk, PublicKeyEncoding::Raw)
+        export_pk(&mut ctx, pk2, PublicKeyEncoding::Raw),
+        export_pk(&mut ctx, pk, PublicKeyEncoding::Raw)
     );
     let kp = kp_import(
         &mut ctx,
@@ -475,7 +452,7 @@ WhttY7Js
     )
     .unwrap();
     assert_eq!(
-        kp_export(&mut ctx, kp, KeyPairEncoding::Pem),
+        export_kp(&mut ctx, kp, KeyPairEncoding::Pem),
         PRIV.as_bytes()
     );
     // The same through a different ML-KEM parameter set is the wrong algorithm identifier.
@@ -535,37 +512,37 @@ fn round_trips_every_algorithm_and_encoding() {
             ctx.keypair_secretkey(kp).unwrap(),
         );
         assert_pair_works(ctx, alg, pk, sk);
-        let raw_pk = pk_export(ctx, pk, PublicKeyEncoding::Raw);
-        let raw_sk = sk_export(ctx, sk, SecretKeyEncoding::Raw);
+        let raw_pk = export_pk(ctx, pk, PublicKeyEncoding::Raw);
+        let raw_sk = export_sk(ctx, sk, SecretKeyEncoding::Raw);
         match alg {
             "X25519" => {
                 assert_eq!((raw_pk.len(), raw_sk.len()), (32, 32));
                 assert_eq!(
-                    kp_export(ctx, kp, KeyPairEncoding::Raw),
+                    export_kp(ctx, kp, KeyPairEncoding::Raw),
                     [raw_pk.clone(), raw_sk.clone()].concat()
                 );
             }
             _ => {
                 assert_eq!((raw_pk.len(), raw_sk.len()), (mlkem_sizes(alg).0, 64));
-                assert_eq!(kp_export(ctx, kp, KeyPairEncoding::Raw), raw_sk);
+                assert_eq!(export_kp(ctx, kp, KeyPairEncoding::Raw), raw_sk);
             }
         }
 
         for enc in KP_ENCODINGS {
-            let bytes = kp_export(ctx, kp, enc);
+            let bytes = export_kp(ctx, kp, enc);
             let kp2 = kp_import(ctx, alg, &bytes, enc).unwrap();
-            assert_eq!(kp_export(ctx, kp2, enc), bytes, "{alg} {enc:?}");
+            assert_eq!(export_kp(ctx, kp2, enc), bytes, "{alg} {enc:?}");
             let (pk2, sk2) = (
                 ctx.keypair_publickey(kp2).unwrap(),
                 ctx.keypair_secretkey(kp2).unwrap(),
             );
             assert_eq!(
-                pk_export(ctx, pk2, PublicKeyEncoding::Raw),
+                export_pk(ctx, pk2, PublicKeyEncoding::Raw),
                 raw_pk,
                 "{alg} {enc:?}"
             );
             assert_eq!(
-                sk_export(ctx, sk2, SecretKeyEncoding::Raw),
+                export_sk(ctx, sk2, SecretKeyEncoding::Raw),
                 raw_sk,
                 "{alg} {enc:?}"
             );
@@ -574,11 +551,11 @@ fn round_trips_every_algorithm_and_encoding() {
             assert_pair_works(ctx, alg, pk2, sk);
         }
         for enc in PK_ENCODINGS {
-            let bytes = pk_export(ctx, pk, enc);
+            let bytes = export_pk(ctx, pk, enc);
             let pk2 = pk_import(ctx, alg, &bytes, enc).unwrap();
-            assert_eq!(pk_export(ctx, pk2, enc), bytes, "{alg} {enc:?}");
+            assert_eq!(export_pk(ctx, pk2, enc), bytes, "{alg} {enc:?}");
             assert_eq!(
-                pk_export(ctx, pk2, PublicKeyEncoding::Raw),
+                export_pk(ctx, pk2, PublicKeyEncoding::Raw),
                 raw_pk,
                 "{alg} {enc:?}"
             );
@@ -586,17 +563,17 @@ fn round_trips_every_algorithm_and_encoding() {
             assert_pair_works(ctx, alg, pk2, sk);
         }
         for enc in SK_ENCODINGS {
-            let bytes = sk_export(ctx, sk, enc);
+            let bytes = export_sk(ctx, sk, enc);
             let sk2 = sk_import(ctx, alg, &bytes, enc).unwrap();
-            assert_eq!(sk_export(ctx, sk2, enc), bytes, "{alg} {enc:?}");
+            assert_eq!(export_sk(ctx, sk2, enc), bytes, "{alg} {enc:?}");
             assert_eq!(
-                sk_export(ctx, sk2, SecretKeyEncoding::Raw),
+                export_sk(ctx, sk2, SecretKeyEncoding::Raw),
                 raw_sk,
                 "{alg} {enc:?}"
             );
             let derived = ctx.publickey_from_secretkey(sk2).unwrap();
             assert_eq!(
-                pk_export(ctx, derived, PublicKeyEncoding::Raw),
+                export_pk(ctx, derived, PublicKeyEncoding::Raw),
                 raw_pk,
                 "{alg} {enc:?}"
             );
@@ -604,17 +581,17 @@ fn round_trips_every_algorithm_and_encoding() {
             // keypair_from_pk_and_sk with the matching public key.
             let kp3 = ctx.keypair_from_pk_and_sk(pk, sk2).unwrap();
             assert_eq!(
-                kp_export(ctx, kp3, KeyPairEncoding::Raw),
-                kp_export(ctx, kp, KeyPairEncoding::Raw)
+                export_kp(ctx, kp3, KeyPairEncoding::Raw),
+                export_kp(ctx, kp, KeyPairEncoding::Raw)
             );
         }
         // PEM labels.
-        let pem = String::from_utf8(kp_export(ctx, kp, KeyPairEncoding::Pem)).unwrap();
+        let pem = String::from_utf8(export_kp(ctx, kp, KeyPairEncoding::Pem)).unwrap();
         assert!(
             pem.starts_with("-----BEGIN PRIVATE KEY-----\n")
                 && pem.ends_with("-----END PRIVATE KEY-----\n")
         );
-        let pem = String::from_utf8(pk_export(ctx, pk, PublicKeyEncoding::Pem)).unwrap();
+        let pem = String::from_utf8(export_pk(ctx, pk, PublicKeyEncoding::Pem)).unwrap();
         assert!(
             pem.starts_with("-----BEGIN PUBLIC KEY-----\n")
                 && pem.ends_with("-----END PUBLIC KEY-----\n")
@@ -630,8 +607,8 @@ fn generation_is_fresh_and_names_are_case_insensitive() {
         let a = ctx.keypair_generate(KX, alg, None).unwrap();
         let b = ctx.keypair_generate(KX, &alg.to_lowercase(), None).unwrap();
         assert_ne!(
-            kp_export(&mut ctx, a, KeyPairEncoding::Raw),
-            kp_export(&mut ctx, b, KeyPairEncoding::Raw)
+            export_kp(&mut ctx, a, KeyPairEncoding::Raw),
+            export_kp(&mut ctx, b, KeyPairEncoding::Raw)
         );
     }
 }
@@ -645,7 +622,7 @@ fn x25519_cross_check_with_x25519_dalek() {
     let mut ctx = CryptoCtx::new();
     for i in 0..8u8 {
         let kp = ctx.keypair_generate(KX, "X25519", None).unwrap();
-        let raw = kp_export(&mut ctx, kp, KeyPairEncoding::Raw);
+        let raw = export_kp(&mut ctx, kp, KeyPairEncoding::Raw);
         let sk_bytes: [u8; 32] = raw[32..].try_into().unwrap();
         let secret = x25519_dalek::StaticSecret::from(sk_bytes);
         assert_eq!(
@@ -681,11 +658,11 @@ macro_rules! mlkem_cross_check {
         // Host key → crate: the exported seed gives the same ek, and the crate decapsulates
         // what the host encapsulated.
         let kp = ctx.keypair_generate(KX, $alg, None).unwrap();
-        let seed = kp_export(ctx, kp, KeyPairEncoding::Raw);
+        let seed = export_kp(ctx, kp, KeyPairEncoding::Raw);
         let dk = DecapsulationKey::<$kem>::from_seed(seed.as_slice().try_into().unwrap());
         let pk = ctx.keypair_publickey(kp).unwrap();
         assert_eq!(
-            pk_export(ctx, pk, PublicKeyEncoding::Raw),
+            export_pk(ctx, pk, PublicKeyEncoding::Raw),
             dk.encapsulation_key().to_bytes().as_slice()
         );
         let (secret, ct) = encapsulate(ctx, pk).unwrap();
@@ -703,11 +680,11 @@ macro_rules! mlkem_cross_check {
         // PKCS#8 / SPKI DER are the crate's encodings.
         use ml_kem::pkcs8::{EncodePrivateKey, EncodePublicKey};
         assert_eq!(
-            sk_export(ctx, sk, SecretKeyEncoding::Pkcs8),
+            export_sk(ctx, sk, SecretKeyEncoding::Pkcs8),
             dk.to_pkcs8_der().unwrap().as_bytes()
         );
         assert_eq!(
-            pk_export(ctx, pk, PublicKeyEncoding::Pkcs8),
+            export_pk(ctx, pk, PublicKeyEncoding::Pkcs8),
             dk.encapsulation_key()
                 .to_public_key_der()
                 .unwrap()
@@ -993,8 +970,8 @@ fn garbage_and_wrong_length_keys_are_invalid_key() {
     // A PEM of the wrong kind (public key where a private key is expected, and vice versa).
     let kp = ctx.keypair_generate(KX, "X25519", None).unwrap();
     let pk = ctx.keypair_publickey(kp).unwrap();
-    let pk_pem = pk_export(ctx, pk, PublicKeyEncoding::Pem);
-    let sk_pem = kp_export(ctx, kp, KeyPairEncoding::Pem);
+    let pk_pem = export_pk(ctx, pk, PublicKeyEncoding::Pem);
+    let sk_pem = export_kp(ctx, kp, KeyPairEncoding::Pem);
     assert_eq!(
         sk_import(ctx, "X25519", &pk_pem, SecretKeyEncoding::Pem),
         Err(CryptoError::InvalidKey)
@@ -1017,7 +994,7 @@ fn garbage_and_wrong_length_keys_are_invalid_key() {
         let (ek_len, _) = mlkem_sizes(alg);
         let kp = ctx.keypair_generate(KX, alg, None).unwrap();
         let pk = ctx.keypair_publickey(kp).unwrap();
-        let ek = pk_export(ctx, pk, PublicKeyEncoding::Raw);
+        let ek = export_pk(ctx, pk, PublicKeyEncoding::Raw);
         // Wrong lengths (FIPS 203 §7.2 type check), including another parameter set's ek.
         for len in [0, 32, ek_len - 1, ek_len + 1] {
             assert_eq!(
@@ -1032,13 +1009,13 @@ fn garbage_and_wrong_length_keys_are_invalid_key() {
                 Err(CryptoError::InvalidKey),
                 "{alg}"
             );
-            let spki = pk_export(ctx, pk, PublicKeyEncoding::Pkcs8);
+            let spki = export_pk(ctx, pk, PublicKeyEncoding::Pkcs8);
             assert_eq!(
                 pk_import(ctx, other, &spki, PublicKeyEncoding::Pkcs8),
                 Err(CryptoError::InvalidKey),
                 "{alg}"
             );
-            let pkcs8 = kp_export(ctx, kp, KeyPairEncoding::Pkcs8);
+            let pkcs8 = export_kp(ctx, kp, KeyPairEncoding::Pkcs8);
             assert_eq!(
                 kp_import(ctx, other, &pkcs8, KeyPairEncoding::Pkcs8),
                 Err(CryptoError::InvalidKey),
@@ -1046,7 +1023,7 @@ fn garbage_and_wrong_length_keys_are_invalid_key() {
             );
         }
         // Algorithm identifiers with NULL parameters (the ML-KEM PKIX draft says absent).
-        let spki = pk_export(ctx, pk, PublicKeyEncoding::Pkcs8);
+        let spki = export_pk(ctx, pk, PublicKeyEncoding::Pkcs8);
         assert_eq!(&spki[..2], &[0x30, 0x82]);
         assert_eq!(&spki[4..6], &[0x30, 0x0b]);
         let outer = u16::from_be_bytes([spki[2], spki[3]]) + 2;
@@ -1064,7 +1041,7 @@ fn garbage_and_wrong_length_keys_are_invalid_key() {
             Err(CryptoError::InvalidKey),
             "{alg}"
         );
-        let pkcs8 = kp_export(ctx, kp, KeyPairEncoding::Pkcs8);
+        let pkcs8 = export_kp(ctx, kp, KeyPairEncoding::Pkcs8);
         assert_eq!(&pkcs8[..7], &[0x30, 0x54, 0x02, 0x01, 0x00, 0x30, 0x0b]);
         let with_params = [
             &[0x30, 0x56, 0x02, 0x01, 0x00, 0x30, 0x0d][..],
@@ -1122,8 +1099,8 @@ fn unsupported_encodings() {
             ctx.keypair_publickey(kp).unwrap(),
             ctx.keypair_secretkey(kp).unwrap(),
         );
-        let raw_pk = pk_export(ctx, pk, PublicKeyEncoding::Raw);
-        let raw_sk = sk_export(ctx, sk, SecretKeyEncoding::Raw);
+        let raw_pk = export_pk(ctx, pk, PublicKeyEncoding::Raw);
+        let raw_sk = export_sk(ctx, sk, SecretKeyEncoding::Raw);
         for enc in [PublicKeyEncoding::Sec, PublicKeyEncoding::Local] {
             assert_eq!(
                 ctx.publickey_export(pk, enc),
@@ -1208,17 +1185,17 @@ fn mismatched_public_and_secret_keys_are_invalid_key() {
     for alg in MLKEM {
         let a = ctx.keypair_generate(KX, alg, None).unwrap();
         let b = ctx.keypair_generate(KX, alg, None).unwrap();
-        let v1 = kp_export(&mut ctx, a, KeyPairEncoding::Pkcs8);
+        let v1 = export_kp(&mut ctx, a, KeyPairEncoding::Pkcs8);
         let a_pk = ctx.keypair_publickey(a).unwrap();
         let b_pk = ctx.keypair_publickey(b).unwrap();
         let (a_ek, b_ek) = (
-            pk_export(&mut ctx, a_pk, PublicKeyEncoding::Raw),
-            pk_export(&mut ctx, b_pk, PublicKeyEncoding::Raw),
+            export_pk(&mut ctx, a_pk, PublicKeyEncoding::Raw),
+            export_pk(&mut ctx, b_pk, PublicKeyEncoding::Raw),
         );
         let good = kp_import(&mut ctx, alg, &pkcs8_v2(&v1, &a_ek), KeyPairEncoding::Pkcs8).unwrap();
         assert_eq!(
-            kp_export(&mut ctx, good, KeyPairEncoding::Raw),
-            kp_export(&mut ctx, a, KeyPairEncoding::Raw)
+            export_kp(&mut ctx, good, KeyPairEncoding::Raw),
+            export_kp(&mut ctx, a, KeyPairEncoding::Raw)
         );
         let bad = pkcs8_v2(&v1, &b_ek);
         assert_eq!(
