@@ -1184,3 +1184,71 @@ fn rsa_errors() {
     );
     assert_eq!(ctx.kx_dh(pk, sk), Err(CryptoError::InvalidOperation));
 }
+
+/// An `id-RSASSA-PSS` SubjectPublicKeyInfo (RFC 4055 §3.1) is accepted for a PSS name when its
+/// parameters are absent or match the name, and is `invalid_key` otherwise. The parameters are the
+/// DER `RSASSA-PSS-params` of Wycheproof's `rsa_pss_2048_sha256_mgf1_32_params` keys (SHA-256,
+/// MGF1-SHA-256, salt 32).
+#[test]
+fn rsa_pss_spki_parameters_must_match_the_name() {
+    use spki::der::{Decode, Encode};
+    const PSS_SHA256_PARAMS: &str = "3034a00f300d06096086480165030402010500a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120";
+    let mut ctx = CryptoCtx::new();
+    let kp = ctx
+        .keypair_import(
+            SIG,
+            "RSA_PSS_2048_SHA256",
+            RSA_2048_PEM.as_bytes(),
+            KeyPairEncoding::Pem,
+        )
+        .unwrap();
+    let pk = ctx.keypair_publickey(kp).unwrap();
+    let plain = export_pk(&mut ctx, pk, PublicKeyEncoding::Pkcs8);
+    let plain = spki::SubjectPublicKeyInfoRef::from_der(&plain).unwrap();
+    let pss_spki = |params: Option<&[u8]>| {
+        spki::SubjectPublicKeyInfoOwned {
+            algorithm: spki::AlgorithmIdentifierOwned {
+                oid: spki::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10"),
+                parameters: params.map(|p| spki::der::Any::from_der(p).unwrap()),
+            },
+            subject_public_key: spki::der::asn1::BitString::from_bytes(
+                plain.subject_public_key.raw_bytes(),
+            )
+            .unwrap(),
+        }
+        .to_der()
+        .unwrap()
+    };
+    let with_params = pss_spki(Some(&unhex(PSS_SHA256_PARAMS)));
+    let without_params = pss_spki(None);
+
+    let sig = sign(&mut ctx, kp, b"message");
+    for der in [&with_params, &without_params] {
+        let imported = ctx
+            .publickey_import(SIG, "RSA_PSS_2048_SHA256", der, PublicKeyEncoding::Pkcs8)
+            .unwrap();
+        assert_eq!(
+            verify(&mut ctx, "RSA_PSS_2048_SHA256", imported, b"message", &sig),
+            Ok(())
+        );
+    }
+    // Parameters for another hash, and a PSS-only key offered for PKCS#1 v1.5.
+    assert_eq!(
+        ctx.publickey_import(
+            SIG,
+            "RSA_PSS_2048_SHA384",
+            &with_params,
+            PublicKeyEncoding::Pkcs8
+        ),
+        Err(CryptoError::InvalidKey)
+    );
+    assert_eq!(
+        ctx.publickey_import(
+            SIG,
+            "RSA_PKCS1_2048_SHA256",
+            &without_params,
+            PublicKeyEncoding::Pkcs8
+        ),
+        Err(CryptoError::InvalidKey)
+    );
+}

@@ -114,6 +114,15 @@ impl Params {
         AsymmetricAlgorithm::Signature(self.alg)
     }
 
+    /// The hash's object identifier and output length in bytes.
+    fn hash_oid_and_len(self) -> (der::oid::ObjectIdentifier, usize) {
+        match self.hash {
+            RsaHash::Sha256 => (Sha256::OID, 32),
+            RsaHash::Sha384 => (Sha384::OID, 48),
+            RsaHash::Sha512 => (Sha512::OID, 64),
+        }
+    }
+
     /// `invalid_key` unless the modulus of `key` has exactly `bits` bits.
     fn check_modulus(self, key: &impl PublicKeyParts) -> Result<()> {
         if key.n().bit_width() as usize == self.bits {
@@ -158,6 +167,49 @@ impl fmt::Debug for RsaPublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "RsaPublicKey({})", self.params.alg.name())
     }
+}
+
+/// `id-RSASSA-PSS` (RFC 4055 §3.1, RFC 8017 Appendix C).
+const ID_RSASSA_PSS: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+/// `id-mgf1` (RFC 8017 Appendix B.2.1).
+const ID_MGF1: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.8");
+
+/// Decodes a `SubjectPublicKeyInfo` DER public key. Besides `rsaEncryption`, a PSS algorithm
+/// accepts `id-RSASSA-PSS` (RFC 4055 §3.1) without parameters, or with parameters that match its
+/// name: the hash, MGF1 with the same hash, salt length = hash length, trailer field 1. Anything
+/// else — other parameters, or an `id-RSASSA-PSS` key for a PKCS#1 v1.5 name — is `invalid_key`.
+fn public_key_from_spki(params: Params, der: &[u8]) -> Result<rsa::PublicKey> {
+    fn invalid<E>(_: E) -> CryptoError {
+        CryptoError::InvalidKey
+    }
+    let spki = spki::SubjectPublicKeyInfoRef::try_from(der).map_err(invalid)?;
+    if spki.algorithm.oid != ID_RSASSA_PSS {
+        return rsa::PublicKey::from_public_key_der(der).map_err(invalid);
+    }
+    if !params.pss {
+        return Err(CryptoError::InvalidKey);
+    }
+    if let Some(encoded) = &spki.algorithm.parameters {
+        let encoded = der::Encode::to_der(encoded).map_err(invalid)?;
+        let pss = rsa::pkcs1::RsaPssParamsOwned::try_from(encoded.as_slice()).map_err(invalid)?;
+        let (hash, hash_len) = params.hash_oid_and_len();
+        let mgf_hash = pss.mask_gen.parameters.as_ref().map(|h| h.oid);
+        if pss.hash.oid != hash
+            || pss.mask_gen.oid != ID_MGF1
+            || mgf_hash != Some(hash)
+            || usize::from(pss.salt_len) != hash_len
+            || pss.trailer_field != rsa::pkcs1::TrailerField::BC
+        {
+            return Err(CryptoError::InvalidKey);
+        }
+    }
+    let key = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or(CryptoError::InvalidKey)?;
+    rsa::pkcs1::DecodeRsaPublicKey::from_pkcs1_der(key).map_err(invalid)
 }
 
 /// Bytes that must be UTF-8 PEM text: `invalid_key` otherwise.
@@ -254,17 +306,21 @@ pub(crate) fn import_public_key(
     let key = match encoding {
         PublicKeyEncoding::Pkcs8 => {
             check_encoded_len(encoded)?;
-            rsa::PublicKey::from_public_key_der(encoded)
+            public_key_from_spki(params, encoded)?
         }
         PublicKeyEncoding::Pem => {
             check_encoded_len(encoded)?;
-            rsa::PublicKey::from_public_key_pem(pem_text(encoded)?)
+            let (label, der) = der::pem::decode_vec(pem_text(encoded)?.as_bytes())
+                .map_err(|_| CryptoError::InvalidKey)?;
+            if label != "PUBLIC KEY" {
+                return Err(CryptoError::InvalidKey);
+            }
+            public_key_from_spki(params, &der)?
         }
         PublicKeyEncoding::Raw | PublicKeyEncoding::Sec | PublicKeyEncoding::Local => {
             return Err(CryptoError::UnsupportedEncoding);
         }
-    }
-    .map_err(|_| CryptoError::InvalidKey)?;
+    };
     params.check_modulus(&key)?;
     Ok(Arc::new(RsaPublicKey { params, key }))
 }
