@@ -11,11 +11,21 @@
 //!   per draft-irtf-cfrg-xchacha).
 //! - The proposal's objects: [`Options`], [`ArrayOutput`], [`SymmetricKey`], [`SymmetricState`],
 //!   [`SymmetricTag`] (see [`symmetric`] for which operation each algorithm family supports).
+//! - Signatures ([`signatures`]: Ed25519 per RFC 8032, ECDSA on P-256 / P-384 / secp256k1 per
+//!   FIPS 186-5, RSA PKCS#1 v1.5 and PSS per RFC 8017): [`SignatureKeyPair`],
+//!   [`SignaturePublicKey`], [`SignatureSecretKey`], [`Signature`], and the streaming [`Signer`]
+//!   and [`Verifier`].
+//! - Key exchange ([`kx`]: X25519 per RFC 7748, ECDH on P-256 / P-384 per NIST SP 800-56A,
+//!   ML-KEM-512/768/1024 per FIPS 203): [`KxKeyPair`], [`KxPublicKey`] (Diffie-Hellman and
+//!   encapsulation), [`KxSecretKey`] (decapsulation).
+//! - Key and signature encodings shared by both ([`asymmetric`]): [`KeyPairEncoding`],
+//!   [`PublicKeyEncoding`], [`SecretKeyEncoding`], [`SignatureEncoding`].
 //! - [`raw`]: the generated, unsafe `extern "C"` imports, for tests and uncovered corners.
 //!
 //! Algorithm names are strings spelled as in the proposal (`"SHA-256"`, `"HMAC/SHA-256"`,
-//! `"HKDF-EXPAND/SHA-256"`, `"AES-256-GCM"`, `"CHACHA20-POLY1305"`, ...); hosts match them
-//! case-insensitively.
+//! `"HKDF-EXPAND/SHA-256"`, `"AES-256-GCM"`, `"CHACHA20-POLY1305"`, `"Ed25519"`,
+//! `"ECDSA_P256_SHA256"`, `"RSA_PSS_2048_SHA256"`, `"X25519"`, `"ML-KEM-768"`, ...); hosts match
+//! them case-insensitively.
 //!
 //! # Example
 //!
@@ -74,15 +84,23 @@ extern crate std;
 pub mod raw;
 
 mod aead;
+pub mod asymmetric;
 pub mod common;
 mod error;
 mod hash;
 mod hkdf;
+pub mod kx;
+pub mod signatures;
 pub mod symmetric;
 
 pub use aead::Aead;
+pub use asymmetric::{KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding};
 pub use common::{AlgorithmType, ArrayOutput, Options};
 pub use error::{Error, Result};
 pub use hash::{Hash, Hmac};
 pub use hkdf::Hkdf;
+pub use kx::{KxKeyPair, KxPublicKey, KxSecretKey};
+pub use signatures::{
+    Signature, SignatureKeyPair, SignaturePublicKey, SignatureSecretKey, Signer, Verifier,
+};
 pub use symmetric::{SymmetricKey, SymmetricState, SymmetricTag};

