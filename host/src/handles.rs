@@ -132,15 +132,14 @@ impl HandleTable {
     /// Removes and returns the object; `invalid_handle` if the handle is unknown or of another kind
     /// (the table is left unchanged then).
     pub(crate) fn remove<T: Kind>(&mut self, handle: Handle) -> Result<T> {
-        match self.objects.get(&handle).and_then(T::view) {
-            Some(_) => {}
-            None => return Err(CryptoError::InvalidHandle),
-        }
         let object = self
             .objects
             .remove(&handle)
-            .ok_or(CryptoError::InternalError)?;
-        T::unwrap(object).map_err(|_| CryptoError::InternalError)
+            .ok_or(CryptoError::InvalidHandle)?;
+        T::unwrap(object).map_err(|other| {
+            self.objects.insert(handle, other);
+            CryptoError::InvalidHandle
+        })
     }
 
     /// Number of live handles.

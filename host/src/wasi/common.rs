@@ -3,7 +3,8 @@
 use wiggle::{GuestMemory, GuestPtr};
 
 use super::{
-    algorithm_type, opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes,
+    algorithm_type, check_range, opt_options, output_buffer, read_bytes, read_str, to_size,
+    write_bytes,
 };
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
@@ -65,7 +66,7 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         buffer_len: types::Size,
     ) -> Result<(), Error> {
         let name = read_str(mem, name)?;
-        mem.as_slice(buffer.as_array(buffer_len))?;
+        check_range(mem, buffer, buffer_len)?;
         Ok(CryptoCtx::options_set_guest_buffer(
             self,
             handle.into(),

@@ -32,13 +32,19 @@ fn read_bytes(
     Ok(mem.to_vec(ptr.as_array(len))?)
 }
 
+/// `guest_error` unless the `len` bytes at `ptr` are guest memory.
+fn check_range(mem: &GuestMemory<'_>, ptr: GuestPtr<u8>, len: types::Size) -> Result<(), Error> {
+    mem.as_slice(ptr.as_array(len))?;
+    Ok(())
+}
+
 /// Checks that `len` bytes at `ptr` are guest memory and returns a zeroed host buffer that size.
 fn output_buffer(
     mem: &GuestMemory<'_>,
     ptr: GuestPtr<u8>,
     len: types::Size,
 ) -> Result<Vec<u8>, Error> {
-    mem.as_slice(ptr.as_array(len))?;
+    check_range(mem, ptr, len)?;
     Ok(vec![
         0;
         usize::try_from(len)

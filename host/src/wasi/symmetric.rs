@@ -3,7 +3,7 @@
 use wiggle::{GuestMemory, GuestPtr};
 use zeroize::Zeroizing;
 
-use super::{opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes};
+use super::{check_range, opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes};
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_symmetric::WasiEphemeralCryptoSymmetric;
@@ -130,7 +130,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         value_max_len: types::Size,
     ) -> Result<types::Size, Error> {
         let name = read_str(mem, name)?;
-        output_buffer(mem, value, 0)?;
+        check_range(mem, value, value_max_len)?;
         let v = Zeroizing::new(CryptoCtx::symmetric_state_options_get(
             self,
             handle.into(),
