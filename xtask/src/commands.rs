@@ -88,7 +88,7 @@ fn guest_path(root: &Path, file: &str) -> Result<String> {
     Ok(format!("/repo/{}", rel.join("/")))
 }
 
-/// `path` relative to `base` when it lies below it (for shorter, stable argv[0]s).
+/// `path` relative to `base` when it lies below it (for shorter, stable `argv[0]`s).
 fn relative_to(path: &Path, base: &Path) -> PathBuf {
     path.strip_prefix(base).unwrap_or(path).to_path_buf()
 }

@@ -1,9 +1,9 @@
 //! `wasi_ephemeral_crypto_kx`: key exchange and key encapsulation.
 //!
-//! One file per family: [`x25519`] (RFC 7748), [`ecdh`] (NIST SP 800-56A ECDH on P-256 and
-//! P-384) and [`mlkem`] (FIPS 203 ML-KEM). Each exposes `generate`, `import_keypair`,
+//! One file per family: `x25519` (RFC 7748), `ecdh` (NIST SP 800-56A ECDH on P-256 and
+//! P-384) and `mlkem` (FIPS 203 ML-KEM). Each exposes `generate`, `import_keypair`,
 //! `import_public_key` and `import_secret_key`, and implements the object traits of
-//! [`crate::asymmetric`] (`dh` for DH families, `encapsulate` / `decapsulate` for KEMs).
+//! `crate::asymmetric` (`dh` for DH families, `encapsulate` / `decapsulate` for KEMs).
 
 mod ecdh;
 mod mlkem;

@@ -1,9 +1,9 @@
 //! `wasi_ephemeral_crypto_signatures`: algorithms, signatures and their encodings.
 //!
-//! One file per family: [`ed25519`] (RFC 8032), [`ecdsa`] (FIPS 186-5 / SEC 1 on P-256, P-384,
-//! secp256k1) and [`rsa`] (RFC 8017 PKCS#1 v1.5 and PSS). Each exposes the same entry points
+//! One file per family: `ed25519` (RFC 8032), `ecdsa` (FIPS 186-5 / SEC 1 on P-256, P-384,
+//! secp256k1) and `rsa` (RFC 8017 PKCS#1 v1.5 and PSS). Each exposes the same entry points
 //! (`generate`, `import_keypair`, `import_public_key`, `import_secret_key`, `signature_import`,
-//! `signature_export`) and implements the object traits of [`crate::asymmetric`].
+//! `signature_export`) and implements the object traits of `crate::asymmetric`.
 
 mod ecdsa;
 mod ed25519;

@@ -1,7 +1,7 @@
 //! `wasi_ephemeral_crypto_symmetric`: algorithms, keys, states and tags.
 //!
-//! One file per family: [`hash`] (SHA-2), [`mac`] (HMAC), [`hkdf`] (HKDF extract / expand) and
-//! [`aead`] (AES-GCM, ChaCha20-Poly1305, XChaCha20-Poly1305). Every family implements [`StateOps`];
+//! One file per family: `hash` (SHA-2), `mac` (HMAC), `hkdf` (HKDF extract / expand) and
+//! `aead` (AES-GCM, ChaCha20-Poly1305, XChaCha20-Poly1305). Every family implements `StateOps`;
 //! an operation a family does not have is `invalid_operation` through the trait's defaults.
 
 mod aead;
