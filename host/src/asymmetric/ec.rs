@@ -73,11 +73,6 @@ pub(crate) fn generate_secret_key<C: EcCurve>() -> Result<SecretKey<C>> {
         .map_err(|_| CryptoError::RngError)
 }
 
-/// A PEM document as text; `invalid_key` if it is not UTF-8.
-fn pem_text(encoded: &[u8]) -> Result<&str> {
-    std::str::from_utf8(encoded).map_err(|_| CryptoError::InvalidKey)
-}
-
 /// `publickey_import`: `raw` and `sec` are a SEC 1 §2.3.3 point (compressed or uncompressed),
 /// `pkcs8` is `SubjectPublicKeyInfo` DER with `id-ecPublicKey` and this curve's OID, `pem` is that
 /// in a `PUBLIC KEY` block. Unparsable bytes, another curve, an off-curve or identity point →
@@ -91,7 +86,9 @@ pub(crate) fn import_public_key<C: EcCurve>(
             PublicKey::<C>::from_sec1_bytes(encoded).ok()
         }
         PublicKeyEncoding::Pkcs8 => PublicKey::<C>::from_public_key_der(encoded).ok(),
-        PublicKeyEncoding::Pem => PublicKey::<C>::from_public_key_pem(pem_text(encoded)?).ok(),
+        PublicKeyEncoding::Pem => {
+            PublicKey::<C>::from_public_key_pem(crate::asymmetric::pem_text(encoded)?).ok()
+        }
         PublicKeyEncoding::Local => return Err(CryptoError::UnsupportedEncoding),
     };
     pk.ok_or(CryptoError::InvalidKey)
@@ -130,7 +127,9 @@ pub(crate) fn import_secret_key<C: EcCurve>(
         SecretKeyEncoding::Raw => None,
         SecretKeyEncoding::Sec => SecretKey::<C>::from_sec1_der(encoded).ok(),
         SecretKeyEncoding::Pkcs8 => SecretKey::<C>::from_pkcs8_der(encoded).ok(),
-        SecretKeyEncoding::Pem => SecretKey::<C>::from_pem(pem_text(encoded)?).ok(),
+        SecretKeyEncoding::Pem => {
+            SecretKey::<C>::from_pem(crate::asymmetric::pem_text(encoded)?).ok()
+        }
         SecretKeyEncoding::Local => return Err(CryptoError::UnsupportedEncoding),
     };
     sk.ok_or(CryptoError::InvalidKey)

@@ -148,6 +148,11 @@ pub(crate) type KeyPair = Arc<dyn KeyPairOps>;
 pub(crate) type PublicKey = Arc<dyn PublicKeyOps>;
 pub(crate) type SecretKey = Arc<dyn SecretKeyOps>;
 
+/// Key bytes that must be UTF-8 PEM text (RFC 7468): `invalid_key` otherwise.
+pub(crate) fn pem_text(encoded: &[u8]) -> Result<&str> {
+    std::str::from_utf8(encoded).map_err(|_| CryptoError::InvalidKey)
+}
+
 /// `pkcs8` (SubjectPublicKeyInfo DER, RFC 5280 §4.1.2.7) or `pem` (RFC 7468 `PUBLIC KEY`, `\n`
 /// line endings) export of any public key; other encodings are `unsupported_encoding`. An encoder
 /// failure is a host bug: `internal_error`.

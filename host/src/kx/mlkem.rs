@@ -163,7 +163,7 @@ impl Dk {
 
     /// Parses PKCS#8 in PEM (label `PRIVATE KEY`).
     fn from_pkcs8_pem(alg: KxAlgorithm, pem: &[u8]) -> Result<Self> {
-        let pem = std::str::from_utf8(pem).map_err(invalid_key)?;
+        let pem = crate::asymmetric::pem_text(pem)?;
         let (label, der) = SecretDocument::from_pem(pem).map_err(invalid_key)?;
         if label != PEM_PRIVATE {
             return Err(CryptoError::InvalidKey);
@@ -267,7 +267,7 @@ impl Ek {
 
     /// Parses `SubjectPublicKeyInfo` in PEM (label `PUBLIC KEY`), with the same checks.
     fn from_spki_pem(alg: KxAlgorithm, pem: &[u8]) -> Result<Self> {
-        let pem = std::str::from_utf8(pem).map_err(invalid_key)?;
+        let pem = crate::asymmetric::pem_text(pem)?;
         let (label, der) = Document::from_pem(pem).map_err(invalid_key)?;
         if label != PEM_PUBLIC {
             return Err(CryptoError::InvalidKey);

@@ -186,7 +186,7 @@ impl X25519SecretKey {
 
     /// Parses PKCS#8 in PEM (label `PRIVATE KEY`).
     fn from_pkcs8_pem(pem: &[u8]) -> Result<Self> {
-        let pem = std::str::from_utf8(pem).map_err(|_| CryptoError::InvalidKey)?;
+        let pem = crate::asymmetric::pem_text(pem)?;
         let (label, der) = SecretDocument::from_pem(pem).map_err(|_| CryptoError::InvalidKey)?;
         if label != PEM_PRIVATE {
             return Err(CryptoError::InvalidKey);
@@ -236,7 +236,7 @@ impl X25519PublicKey {
 
     /// Parses `SubjectPublicKeyInfo` in PEM (label `PUBLIC KEY`).
     fn from_spki_pem(pem: &[u8]) -> Result<Self> {
-        let pem = std::str::from_utf8(pem).map_err(|_| CryptoError::InvalidKey)?;
+        let pem = crate::asymmetric::pem_text(pem)?;
         let (label, der) = Document::from_pem(pem).map_err(|_| CryptoError::InvalidKey)?;
         if label != PEM_PUBLIC {
             return Err(CryptoError::InvalidKey);

@@ -144,11 +144,6 @@ fn check_public_half(key: &SigningKey, public: &[u8]) -> Result<()> {
     }
 }
 
-/// Bytes that must be UTF-8 PEM text: `invalid_key` otherwise.
-fn pem_text(encoded: &[u8]) -> Result<&str> {
-    std::str::from_utf8(encoded).map_err(|_| CryptoError::InvalidKey)
-}
-
 /// Parses a PKCS#8 `OneAsymmetricKey` (RFC 5958, v1 or v2) holding an Ed25519 key (RFC 8410 §7):
 /// `invalid_key` for anything else, or for a v2 public key that is not the seed's.
 fn signing_key_from_pkcs8(der: &[u8]) -> Result<SigningKey> {
@@ -169,8 +164,8 @@ fn signing_key_from_pkcs8(der: &[u8]) -> Result<SigningKey> {
 
 /// Parses a PEM `PRIVATE KEY` document holding an Ed25519 PKCS#8 key.
 fn signing_key_from_pem(encoded: &[u8]) -> Result<SigningKey> {
-    let (label, doc) =
-        SecretDocument::from_pem(pem_text(encoded)?).map_err(|_| CryptoError::InvalidKey)?;
+    let (label, doc) = SecretDocument::from_pem(crate::asymmetric::pem_text(encoded)?)
+        .map_err(|_| CryptoError::InvalidKey)?;
     PrivateKeyInfoRef::validate_pem_label(label).map_err(|_| CryptoError::InvalidKey)?;
     signing_key_from_pkcs8(doc.as_bytes())
 }
@@ -241,8 +236,10 @@ pub(crate) fn import_public_key(encoded: &[u8], encoding: PublicKeyEncoding) -> 
         PublicKeyEncoding::Pkcs8 => {
             VerifyingKey::from_public_key_der(encoded).map_err(|_| CryptoError::InvalidKey)?
         }
-        PublicKeyEncoding::Pem => VerifyingKey::from_public_key_pem(pem_text(encoded)?)
-            .map_err(|_| CryptoError::InvalidKey)?,
+        PublicKeyEncoding::Pem => {
+            VerifyingKey::from_public_key_pem(crate::asymmetric::pem_text(encoded)?)
+                .map_err(|_| CryptoError::InvalidKey)?
+        }
         PublicKeyEncoding::Sec | PublicKeyEncoding::Local => {
             return Err(CryptoError::UnsupportedEncoding);
         }

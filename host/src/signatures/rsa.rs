@@ -212,11 +212,6 @@ fn public_key_from_spki(params: Params, der: &[u8]) -> Result<rsa::PublicKey> {
     rsa::pkcs1::DecodeRsaPublicKey::from_pkcs1_der(key).map_err(invalid)
 }
 
-/// Bytes that must be UTF-8 PEM text: `invalid_key` otherwise.
-fn pem_text(encoded: &[u8]) -> Result<&str> {
-    std::str::from_utf8(encoded).map_err(|_| CryptoError::InvalidKey)
-}
-
 /// `invalid_key` for an encoded key over [`MAX_ENCODED_KEY_LEN`].
 fn check_encoded_len(encoded: &[u8]) -> Result<()> {
     if encoded.len() > MAX_ENCODED_KEY_LEN {
@@ -239,7 +234,7 @@ fn operation_error(e: rsa::Error) -> CryptoError {
 fn import_private(params: Params, encoded: &[u8], pem: bool) -> Result<Arc<rsa::PrivateKey>> {
     check_encoded_len(encoded)?;
     let key = if pem {
-        rsa::PrivateKey::from_pkcs8_pem(pem_text(encoded)?)
+        rsa::PrivateKey::from_pkcs8_pem(crate::asymmetric::pem_text(encoded)?)
     } else {
         rsa::PrivateKey::from_pkcs8_der(encoded)
     }
@@ -310,8 +305,9 @@ pub(crate) fn import_public_key(
         }
         PublicKeyEncoding::Pem => {
             check_encoded_len(encoded)?;
-            let (label, der) = der::pem::decode_vec(pem_text(encoded)?.as_bytes())
-                .map_err(|_| CryptoError::InvalidKey)?;
+            let (label, der) =
+                der::pem::decode_vec(crate::asymmetric::pem_text(encoded)?.as_bytes())
+                    .map_err(|_| CryptoError::InvalidKey)?;
             if label != "PUBLIC KEY" {
                 return Err(CryptoError::InvalidKey);
             }
