@@ -9,12 +9,12 @@ use crate::error::CryptoError;
 
 wiggle::from_witx!({
     witx: [
-        "../witx/wasi_ephemeral_crypto_common.witx",
-        "../witx/wasi_ephemeral_crypto_asymmetric_common.witx",
-        "../witx/wasi_ephemeral_crypto_symmetric.witx",
-        "../witx/wasi_ephemeral_crypto_signatures.witx",
-        "../witx/wasi_ephemeral_crypto_kx.witx",
-        "../witx/wasi_ephemeral_crypto_external_secrets.witx",
+        "witx/wasi_ephemeral_crypto_common.witx",
+        "witx/wasi_ephemeral_crypto_asymmetric_common.witx",
+        "witx/wasi_ephemeral_crypto_symmetric.witx",
+        "witx/wasi_ephemeral_crypto_signatures.witx",
+        "witx/wasi_ephemeral_crypto_kx.witx",
+        "witx/wasi_ephemeral_crypto_external_secrets.witx",
     ],
     errors: { crypto_errno => trappable Error },
 });

@@ -8,10 +8,11 @@ use crate::array_output::ArrayOutput;
 use crate::error::{CryptoError, Result};
 use crate::handles::{Handle, HandleTable};
 use crate::options::{AlgorithmType, Options};
+use crate::policy::AlgorithmPolicy;
 use crate::symmetric::{SymmetricAlgorithm, SymmetricKey, SymmetricState, SymmetricTag};
 
-/// Resource limits of one [`CryptoCtx`]. An embedder picks them per guest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Resource limits and policy of one [`CryptoCtx`]. An embedder picks them per guest.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Most handles (of all kinds together) open at once; beyond it `too_many_handles`.
     /// Default 4096.
@@ -19,6 +20,12 @@ pub struct Limits {
     /// Most bytes a state buffers from `symmetric_state_absorb` when the algorithm must keep
     /// them (HKDF salt and info, AEAD associated data); beyond it `overflow`. Default 16 MiB.
     pub max_absorbed_bytes: usize,
+    /// Which algorithms the guest may name; a denied one is `prohibited_operation`.
+    /// Default: every algorithm of the host.
+    pub policy: AlgorithmPolicy,
+    /// Largest RSA modulus, in bits, a guest may generate or import (`RSA_*_<bits>_*`); a larger
+    /// one is `prohibited_operation`. Default 4096 (every RSA name of the proposal).
+    pub max_rsa_modulus_bits: usize,
 }
 
 impl Default for Limits {
@@ -26,6 +33,8 @@ impl Default for Limits {
         Limits {
             max_handles: 4096,
             max_absorbed_bytes: 16 << 20,
+            policy: AlgorithmPolicy::default(),
+            max_rsa_modulus_bits: 4096,
         }
     }
 }
@@ -34,11 +43,21 @@ impl Default for Limits {
 ///
 /// Embedders store one per `wasmtime::Store` and give [`crate::add_to_linker`] a closure that
 /// returns it. Every method returns the proposal's error as a [`CryptoError`].
+///
+/// `CryptoCtx` is `Send + Sync` (asserted at compile time), as the proposal requires of every
+/// handle type: a store holding it may move between threads, and the objects that several handles
+/// share (keys behind `Arc`, states) are immutable or only mutated through `&mut CryptoCtx`.
 #[derive(Debug)]
 pub struct CryptoCtx {
     pub(crate) handles: HandleTable,
     pub(crate) limits: Limits,
 }
+
+// The proposal: "all handle types MUST be thread-safe". A field that is not breaks the build here.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<CryptoCtx>();
+};
 
 impl Default for CryptoCtx {
     fn default() -> Self {
@@ -58,6 +77,28 @@ impl CryptoCtx {
             handles: HandleTable::new(limits.max_handles),
             limits,
         }
+    }
+
+    /// The limits and policy this context was made with.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// `prohibited_operation` unless [`Limits::policy`] permits the algorithm named `name`.
+    pub(crate) fn admit(&self, name: &str) -> Result<()> {
+        if self.limits.policy.permits(name) {
+            Ok(())
+        } else {
+            Err(CryptoError::ProhibitedOperation)
+        }
+    }
+
+    /// A symmetric algorithm by name, if known (`unsupported_algorithm`) and permitted
+    /// (`prohibited_operation`).
+    fn symmetric_algorithm(&self, name: &str) -> Result<SymmetricAlgorithm> {
+        let alg = SymmetricAlgorithm::from_name(name)?;
+        self.admit(alg.name())?;
+        Ok(alg)
     }
 
     /// Number of handles currently open (all kinds).
@@ -141,7 +182,7 @@ impl CryptoCtx {
     /// `symmetric_key_generate`: a random key of the algorithm's natural length (AEAD key size, or
     /// HashLen for HMAC and HKDF). Unkeyed algorithms → `key_not_supported`.
     pub fn symmetric_key_generate(&mut self, alg: &str, options: Option<Handle>) -> Result<Handle> {
-        let alg = SymmetricAlgorithm::from_name(alg)?;
+        let alg = self.symmetric_algorithm(alg)?;
         self.symmetric_options(options)?;
         let key = SymmetricKey::generate(alg)?;
         self.handles.insert(Arc::new(key))
@@ -150,7 +191,7 @@ impl CryptoCtx {
     /// `symmetric_key_import`: raw key bytes (exact AEAD key size; any length for HMAC and
     /// HKDF-EXTRACT; at least HashLen for HKDF-EXPAND).
     pub fn symmetric_key_import(&mut self, alg: &str, raw: &[u8]) -> Result<Handle> {
-        let alg = SymmetricAlgorithm::from_name(alg)?;
+        let alg = self.symmetric_algorithm(alg)?;
         let key = SymmetricKey::import(alg, raw)?;
         self.handles.insert(Arc::new(key))
     }
@@ -173,7 +214,7 @@ impl CryptoCtx {
         key: Option<Handle>,
         options: Option<Handle>,
     ) -> Result<Handle> {
-        let alg = SymmetricAlgorithm::from_name(alg)?;
+        let alg = self.symmetric_algorithm(alg)?;
         let key = key
             .map(|k| self.handles.get::<Arc<SymmetricKey>>(k).cloned())
             .transpose()?;
@@ -228,7 +269,7 @@ impl CryptoCtx {
 
     /// `symmetric_state_squeeze_key`: a key for `alg` derived from the state (HKDF-EXTRACT → PRK).
     pub fn symmetric_state_squeeze_key(&mut self, state: Handle, alg: &str) -> Result<Handle> {
-        let alg = SymmetricAlgorithm::from_name(alg)?;
+        let alg = self.symmetric_algorithm(alg)?;
         let key = self.state(state)?.ops().squeeze_key(alg)?;
         self.handles.insert(Arc::new(key))
     }

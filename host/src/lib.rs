@@ -37,6 +37,7 @@ mod handles;
 pub mod kx;
 mod names;
 mod options;
+mod policy;
 mod rng;
 pub mod signatures;
 pub mod symmetric;
@@ -49,6 +50,7 @@ pub use ctx::{CryptoCtx, Limits};
 pub use error::{CryptoError, Result};
 pub use handles::Handle;
 pub use options::AlgorithmType;
+pub use policy::AlgorithmPolicy;
 
 // The README's Rust examples are compiled and run as doctests of this crate.
 #[cfg(doctest)]

@@ -21,7 +21,7 @@ struct State {
 /// One line of abi.txt: module, function, core parameter types.
 fn abi() -> Vec<(String, String, Vec<String>)> {
     let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../witx/abi.txt")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/witx/abi.txt")).unwrap();
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {

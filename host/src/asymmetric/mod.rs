@@ -130,14 +130,14 @@ pub(crate) trait SecretKeyOps: Debug + Send + Sync + 'static {
 }
 
 /// A running signature (`signature_state_*`).
-pub(crate) trait SignatureStateOps: Debug + Send + 'static {
+pub(crate) trait SignatureStateOps: Debug + Send + Sync + 'static {
     fn update(&mut self, data: &[u8]) -> Result<()>;
     /// Signs everything absorbed so far; the state stays usable.
     fn sign(&mut self) -> Result<Signature>;
 }
 
 /// A running verification (`signature_verification_state_*`).
-pub(crate) trait VerificationStateOps: Debug + Send + 'static {
+pub(crate) trait VerificationStateOps: Debug + Send + Sync + 'static {
     fn update(&mut self, data: &[u8]) -> Result<()>;
     /// `verification_failed` if the well-formed signature does not verify; `invalid_signature` if
     /// it belongs to another algorithm.

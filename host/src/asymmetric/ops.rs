@@ -11,19 +11,39 @@ use crate::kx::{self, KxAlgorithm};
 use crate::options::{AlgorithmType, Options};
 use crate::signatures::{self, SignatureAlgorithm};
 
-/// Resolves an algorithm name within an algorithm type: `unsupported_algorithm` for an unknown
-/// name, or for `symmetric` (no asymmetric keys there).
-fn resolve(alg_type: AlgorithmType, alg: &str) -> Result<AsymmetricAlgorithm> {
-    match alg_type {
-        AlgorithmType::Signatures => {
-            SignatureAlgorithm::from_name(alg).map(AsymmetricAlgorithm::Signature)
-        }
-        AlgorithmType::KeyExchange => KxAlgorithm::from_name(alg).map(AsymmetricAlgorithm::Kx),
-        AlgorithmType::Symmetric => Err(CryptoError::UnsupportedAlgorithm),
-    }
-}
-
 impl CryptoCtx {
+    /// Resolves an algorithm name within an algorithm type: `unsupported_algorithm` for an
+    /// unknown name, or for `symmetric` (no asymmetric keys there); `prohibited_operation` if the
+    /// policy denies it, or if it is RSA with a modulus above [`crate::Limits::max_rsa_modulus_bits`].
+    fn resolve(&self, alg_type: AlgorithmType, alg: &str) -> Result<AsymmetricAlgorithm> {
+        let alg = match alg_type {
+            AlgorithmType::Signatures => {
+                AsymmetricAlgorithm::Signature(self.signature_algorithm(alg)?)
+            }
+            AlgorithmType::KeyExchange => {
+                let alg = KxAlgorithm::from_name(alg)?;
+                self.admit(alg.name())?;
+                AsymmetricAlgorithm::Kx(alg)
+            }
+            AlgorithmType::Symmetric => return Err(CryptoError::UnsupportedAlgorithm),
+        };
+        Ok(alg)
+    }
+
+    /// A signature algorithm by name: known (`unsupported_algorithm`), permitted by the policy
+    /// and, for RSA, within the modulus limit (`prohibited_operation`).
+    pub(crate) fn signature_algorithm(&self, name: &str) -> Result<SignatureAlgorithm> {
+        let alg = SignatureAlgorithm::from_name(name)?;
+        self.admit(alg.name())?;
+        if let SignatureAlgorithm::RsaPkcs1 { bits, .. } | SignatureAlgorithm::RsaPss { bits, .. } =
+            alg
+            && bits > self.limits.max_rsa_modulus_bits
+        {
+            return Err(CryptoError::ProhibitedOperation);
+        }
+        Ok(alg)
+    }
+
     /// Checks an optional options handle: it must exist and be of `alg_type` (`invalid_handle`).
     fn check_options(&self, alg_type: AlgorithmType, options: Option<Handle>) -> Result<()> {
         match options {
@@ -53,7 +73,7 @@ impl CryptoCtx {
         alg: &str,
         options: Option<Handle>,
     ) -> Result<Handle> {
-        let alg = resolve(alg_type, alg)?;
+        let alg = self.resolve(alg_type, alg)?;
         self.check_options(alg_type, options)?;
         let kp = match alg {
             AsymmetricAlgorithm::Signature(a) => signatures::generate(a)?,
@@ -71,7 +91,7 @@ impl CryptoCtx {
         encoded: &[u8],
         encoding: KeyPairEncoding,
     ) -> Result<Handle> {
-        let alg = resolve(alg_type, alg)?;
+        let alg = self.resolve(alg_type, alg)?;
         if encoding == KeyPairEncoding::Local {
             return Err(CryptoError::UnsupportedEncoding);
         }
@@ -128,7 +148,7 @@ impl CryptoCtx {
         encoded: &[u8],
         encoding: PublicKeyEncoding,
     ) -> Result<Handle> {
-        let alg = resolve(alg_type, alg)?;
+        let alg = self.resolve(alg_type, alg)?;
         if encoding == PublicKeyEncoding::Local {
             return Err(CryptoError::UnsupportedEncoding);
         }
@@ -175,7 +195,7 @@ impl CryptoCtx {
         encoded: &[u8],
         encoding: SecretKeyEncoding,
     ) -> Result<Handle> {
-        let alg = resolve(alg_type, alg)?;
+        let alg = self.resolve(alg_type, alg)?;
         if encoding == SecretKeyEncoding::Local {
             return Err(CryptoError::UnsupportedEncoding);
         }

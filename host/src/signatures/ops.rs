@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{Signature, SignatureAlgorithm};
+use super::Signature;
 use crate::CryptoCtx;
 use crate::asymmetric::{
     AsymmetricAlgorithm, SignatureEncoding, SignatureStateOps, VerificationStateOps,
@@ -31,7 +31,7 @@ impl CryptoCtx {
         encoded: &[u8],
         encoding: SignatureEncoding,
     ) -> Result<Handle> {
-        let alg = SignatureAlgorithm::from_name(alg)?;
+        let alg = self.signature_algorithm(alg)?;
         let signature = Signature::import(alg, encoded, encoding)?;
         self.handles.insert(Arc::new(signature))
     }
