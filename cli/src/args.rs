@@ -35,7 +35,8 @@ pub struct RunArgs {
     #[arg(long = "env", value_name = "K[=V]", value_parser = parse_env)]
     pub envs: Vec<EnvSpec>,
 
-    /// Give the guest N units of fuel (~ one per wasm instruction); it traps when they run out.
+    /// Give the guest N units of fuel (~ one per wasm instruction); WASI-Crypto calls pay for the
+    /// host work they cause from the same fuel. The guest traps when it runs out.
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
 

@@ -274,6 +274,24 @@ fn fuel_limits_execution() {
 }
 
 #[test]
+fn fuel_covers_host_work() {
+    // Three RSA-4096 key generations: seconds of host work for a handful of wasm instructions.
+    let s = Scratch::new("fuel-host");
+    s.module(
+        r#"(module
+          (import "wasi_ephemeral_crypto_asymmetric_common" "keypair_generate"
+            (func $kg (param i32 i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "RSA_PSS_4096_SHA512")
+          (data (i32.const 64) "\01\00\00\00\00\00\00\00")
+          (func $gen (drop (call $kg (i32.const 0) (i32.const 16) (i32.const 19) (i32.const 64) (i32.const 128))))
+          (func (export "_start") (call $gen) (call $gen) (call $gen)))"#,
+    );
+    let out = s.run(&["run", "--fuel", "300000", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_TRAP, &["error:", "fuel"]);
+}
+
+#[test]
 fn max_memory_limits_growth_and_instantiation() {
     // memory.grow beyond the cap returns -1: exit 1 if it failed, 0 if it grew.
     let s = Scratch::new("grow");

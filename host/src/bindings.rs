@@ -4,7 +4,6 @@
 // The generated traits mirror the proposal's signatures, some of which take many arguments.
 #![allow(clippy::too_many_arguments)]
 
-use crate::CryptoCtx;
 use crate::error::CryptoError;
 
 wiggle::from_witx!({
@@ -17,6 +16,8 @@ wiggle::from_witx!({
         "witx/wasi_ephemeral_crypto_external_secrets.witx",
     ],
     errors: { crypto_errno => trappable Error },
+    // The linker glue is ours (`crate::linker`): it meters fuel around each call.
+    wasmtime: false,
 });
 
 impl wiggle::GuestErrorType for types::CryptoErrno {
@@ -41,19 +42,6 @@ impl From<wiggle::GuestError> for types::Error {
         tracing::debug!(error = %e, "guest memory error");
         types::CryptoErrno::GuestError.into()
     }
-}
-
-pub(crate) fn add_to_linker<T: 'static>(
-    linker: &mut wasmtime::Linker<T>,
-    get_cx: impl Fn(&mut T) -> &mut CryptoCtx + Send + Sync + Copy + 'static,
-) -> wasmtime::Result<()> {
-    wasi_ephemeral_crypto_common::add_to_linker(linker, get_cx)?;
-    wasi_ephemeral_crypto_asymmetric_common::add_to_linker(linker, get_cx)?;
-    wasi_ephemeral_crypto_symmetric::add_to_linker(linker, get_cx)?;
-    wasi_ephemeral_crypto_signatures::add_to_linker(linker, get_cx)?;
-    wasi_ephemeral_crypto_kx::add_to_linker(linker, get_cx)?;
-    wasi_ephemeral_crypto_external_secrets::add_to_linker(linker, get_cx)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::array_output::ArrayOutput;
 use crate::error::{CryptoError, Result};
 use crate::handles::{Handle, HandleTable};
+use crate::metering::Meter;
 use crate::options::{AlgorithmType, Options};
 use crate::policy::AlgorithmPolicy;
 use crate::symmetric::{SymmetricAlgorithm, SymmetricKey, SymmetricState, SymmetricTag};
@@ -51,6 +52,8 @@ impl Default for Limits {
 pub struct CryptoCtx {
     pub(crate) handles: HandleTable,
     pub(crate) limits: Limits,
+    /// Fuel accounting of the hostcall under way (see [`crate::metering`]).
+    pub(crate) meter: Meter,
 }
 
 // The proposal: "all handle types MUST be thread-safe". A field that is not breaks the build here.
@@ -76,6 +79,7 @@ impl CryptoCtx {
         CryptoCtx {
             handles: HandleTable::new(limits.max_handles),
             limits,
+            meter: Meter::default(),
         }
     }
 
@@ -253,11 +257,13 @@ impl CryptoCtx {
 
     /// `symmetric_state_absorb`: message, salt, info or associated data, by algorithm.
     pub fn symmetric_state_absorb(&mut self, state: Handle, data: &[u8]) -> Result<()> {
+        self.meter.charge_bytes(data.len())?;
         self.state(state)?.ops().absorb(data)
     }
 
     /// `symmetric_state_squeeze`: fills `out` (hash digest prefix, or HKDF-EXPAND output).
     pub fn symmetric_state_squeeze(&mut self, state: Handle, out: &mut [u8]) -> Result<()> {
+        self.meter.charge_bytes(out.len())?;
         self.state(state)?.ops().squeeze(out)
     }
 
@@ -286,6 +292,7 @@ impl CryptoCtx {
         out: &mut [u8],
         data: &[u8],
     ) -> Result<usize> {
+        self.meter.charge_bytes(data.len())?;
         self.state(state)?.encrypt(out, data)
     }
 
@@ -296,6 +303,7 @@ impl CryptoCtx {
         out: &mut [u8],
         data: &[u8],
     ) -> Result<Handle> {
+        self.meter.charge_bytes(data.len())?;
         let tag = self.state(state)?.encrypt_detached(out, data)?;
         self.handles.insert(SymmetricTag::new(tag))
     }
@@ -307,6 +315,7 @@ impl CryptoCtx {
         out: &mut [u8],
         data: &[u8],
     ) -> Result<usize> {
+        self.meter.charge_bytes(data.len())?;
         self.state(state)?.decrypt(out, data)
     }
 
@@ -318,6 +327,7 @@ impl CryptoCtx {
         data: &[u8],
         raw_tag: &[u8],
     ) -> Result<usize> {
+        self.meter.charge_bytes(data.len())?;
         self.state(state)?.decrypt_detached(out, data, raw_tag)
     }
 

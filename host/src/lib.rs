@@ -35,6 +35,8 @@ mod ctx;
 mod error;
 mod handles;
 pub mod kx;
+mod linker;
+pub mod metering;
 mod names;
 mod options;
 mod policy;
@@ -63,11 +65,15 @@ struct ReadmeDoctests;
 /// `get_cx` returns the guest's [`CryptoCtx`] from the store data. Calls from a module that
 /// exports no `memory` trap.
 ///
+/// When the engine consumes fuel (`Config::consume_fuel`), every call also pays for the host's
+/// work from the store's fuel, before the work is done, at the rates of [`metering`]; a guest
+/// that cannot pay traps with wasmtime's out-of-fuel trap.
+///
 /// # Errors
 /// Fails if one of these imports is already defined in `linker` (and shadowing is off).
 pub fn add_to_linker<T: 'static>(
     linker: &mut wasmtime::Linker<T>,
     get_cx: impl Fn(&mut T) -> &mut CryptoCtx + Send + Sync + Copy + 'static,
 ) -> wasmtime::Result<()> {
-    bindings::add_to_linker(linker, get_cx)
+    linker::add_to_linker(linker, get_cx)
 }

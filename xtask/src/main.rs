@@ -5,7 +5,7 @@
 //! cargo xtask build-guests        build the test-programs guests (release) for wasm32-wasip1
 //! cargo xtask demo [FILE]         build everything and run the demo guest on FILE (default README.md)
 //! cargo xtask test [ARGS]         setup, build guests, codegen --check, cargo test --workspace [ARGS]
-//! cargo xtask codegen [--check]   regenerate guest/src/raw.rs from witx/ (or check it is current)
+//! cargo xtask codegen [--check]   regenerate guest/src/raw.rs and host/src/wasi/imports.rs from witx/ (or check)
 //! ```
 
 #![forbid(unsafe_code)]
@@ -30,7 +30,7 @@ commands:
                       the workspace, default README.md); exits with the demo's status
   test [ARGS]         setup, build-guests, codegen --check, then cargo test --workspace
                       --no-fail-fast [ARGS] with WASICRYPT_GUEST_DIR set to the guests' directory
-  codegen [--check]   regenerate guest/src/raw.rs from witx/ (--check: fail if it is out of date)
+  codegen [--check]   regenerate raw.rs and imports.rs from witx/ (--check: fail if out of date)
 
 environment:
   FORCE_WASM_PATH=B   skip the rustup target (path A) and use the Debian fallback (path B)

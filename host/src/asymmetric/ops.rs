@@ -75,6 +75,7 @@ impl CryptoCtx {
     ) -> Result<Handle> {
         let alg = self.resolve(alg_type, alg)?;
         self.check_options(alg_type, options)?;
+        self.meter.charge(crate::metering::keypair_generate(alg))?;
         let kp = match alg {
             AsymmetricAlgorithm::Signature(a) => signatures::generate(a)?,
             AsymmetricAlgorithm::Kx(a) => kx::generate(a)?,

@@ -48,6 +48,7 @@ impl CryptoCtx {
 
     /// `signature_state_update`: appends to the message.
     pub fn signature_state_update(&mut self, state: Handle, data: &[u8]) -> Result<()> {
+        self.meter.charge_bytes(data.len())?;
         self.handles
             .get_mut::<Box<dyn SignatureStateOps>>(state)?
             .update(data)
@@ -83,6 +84,7 @@ impl CryptoCtx {
         state: Handle,
         data: &[u8],
     ) -> Result<()> {
+        self.meter.charge_bytes(data.len())?;
         self.handles
             .get_mut::<Box<dyn VerificationStateOps>>(state)?
             .update(data)

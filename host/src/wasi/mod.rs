@@ -9,6 +9,7 @@
 mod asymmetric_common;
 mod common;
 mod external_secrets;
+pub(crate) mod imports;
 mod kx;
 mod signatures;
 mod symmetric;
