@@ -964,24 +964,18 @@ mod tests {
     fn checked_in_raw_rs_is_current() {
         let root = workspace_root();
         let fresh = generate_raw(&root.join("witx")).unwrap();
-        let on_disk = std::fs::read_to_string(root.join(RAW_RS)).unwrap_or_default();
-        assert!(
-            on_disk == fresh,
-            "guest/src/raw.rs is out of date; run `cargo xtask codegen`.\n{}",
-            describe_difference(&on_disk, &fresh)
-        );
+        if let Err(e) = write_or_check(&root, RAW_RS, &fresh, true) {
+            panic!("{e:#}");
+        }
     }
 
     #[test]
     fn checked_in_imports_rs_is_current() {
         let root = workspace_root();
         let fresh = generate_imports(&root.join("witx")).unwrap();
-        let on_disk = std::fs::read_to_string(root.join(IMPORTS_RS)).unwrap_or_default();
-        assert!(
-            on_disk == fresh,
-            "host/src/wasi/imports.rs is out of date; run `cargo xtask codegen`.\n{}",
-            describe_difference(&on_disk, &fresh)
-        );
+        if let Err(e) = write_or_check(&root, IMPORTS_RS, &fresh, true) {
+            panic!("{e:#}");
+        }
         let entries: Vec<&str> = fresh
             .lines()
             .map(str::trim_start)
