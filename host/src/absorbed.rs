@@ -29,6 +29,11 @@ impl Absorbed {
         Ok(())
     }
 
+    /// Bytes [`push`](Self::push) still accepts.
+    pub(crate) fn room(&self) -> usize {
+        self.limit.saturating_sub(self.data.len())
+    }
+
     pub(crate) fn bytes(&self) -> &[u8] {
         &self.data
     }

@@ -8,6 +8,7 @@ use crate::array_output::ArrayOutput;
 use crate::error::{CryptoError, Result};
 use crate::handles::{Handle, HandleTable};
 use crate::metering::Meter;
+use crate::offload::Offload;
 use crate::options::{AlgorithmType, Options};
 use crate::policy::AlgorithmPolicy;
 use crate::symmetric::{SymmetricAlgorithm, SymmetricKey, SymmetricState, SymmetricTag};
@@ -27,6 +28,10 @@ pub struct Limits {
     /// Largest RSA modulus, in bits, a guest may generate or import (`RSA_*_<bits>_*`); a larger
     /// one is `prohibited_operation`. Default 4096 (every RSA name of the proposal).
     pub max_rsa_modulus_bits: usize,
+    /// Largest guest buffer, in bytes, that one hostcall may pass (a message, ciphertext, key
+    /// encoding, option value, name or output buffer); a larger one is `prohibited_operation`,
+    /// answered before the host copies, allocates for or processes any of it. Default 256 MiB.
+    pub max_call_bytes: usize,
 }
 
 impl Default for Limits {
@@ -36,6 +41,7 @@ impl Default for Limits {
             max_absorbed_bytes: 16 << 20,
             policy: AlgorithmPolicy::default(),
             max_rsa_modulus_bits: 4096,
+            max_call_bytes: 256 << 20,
         }
     }
 }
@@ -54,6 +60,8 @@ pub struct CryptoCtx {
     pub(crate) limits: Limits,
     /// Fuel accounting of the hostcall under way (see [`crate::metering`]).
     pub(crate) meter: Meter,
+    /// Work left for the async linker by the hostcall under way (see [`crate::offload`]).
+    pub(crate) offload: Offload,
 }
 
 // The proposal: "all handle types MUST be thread-safe". A field that is not breaks the build here.
@@ -80,6 +88,7 @@ impl CryptoCtx {
             handles: HandleTable::new(limits.max_handles),
             limits,
             meter: Meter::default(),
+            offload: Offload::default(),
         }
     }
 
@@ -228,7 +237,7 @@ impl CryptoCtx {
         self.handles.insert(Box::new(state))
     }
 
-    fn state(&mut self, state: Handle) -> Result<&mut SymmetricState> {
+    pub(crate) fn state(&mut self, state: Handle) -> Result<&mut SymmetricState> {
         self.handles
             .get_mut::<Box<SymmetricState>>(state)
             .map(|s| &mut **s)

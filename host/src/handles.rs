@@ -32,7 +32,14 @@ pub(crate) enum Object {
     SignatureState(Box<dyn SignatureStateOps>),
     VerificationState(Box<dyn VerificationStateOps>),
     Signature(Arc<Signature>),
+    /// A handle issued to the guest whose object the async linker is still making (see
+    /// [`crate::offload`]); every typed access to it is `invalid_handle`.
+    Reserved(Reserved),
 }
+
+/// The placeholder object of a [`Object::Reserved`] handle.
+#[derive(Debug)]
+pub(crate) struct Reserved;
 
 /// An object kind stored in the table: a typed view of one [`Object`] variant.
 pub(crate) trait Kind: Sized {
@@ -81,6 +88,7 @@ kind!(SecretKey, SecretKey);
 kind!(SignatureState, Box<dyn SignatureStateOps>);
 kind!(VerificationState, Box<dyn VerificationStateOps>);
 kind!(Signature, Arc<Signature>);
+kind!(Reserved, Reserved);
 
 /// The handle table of one [`crate::CryptoCtx`].
 #[derive(Debug)]
@@ -140,6 +148,19 @@ impl HandleTable {
             self.objects.insert(handle, other);
             CryptoError::InvalidHandle
         })
+    }
+
+    /// Puts `value` under `handle`, which [`insert`](Self::insert) issued for a [`Reserved`]
+    /// placeholder. A handle that is not reserved is left as it is (`invalid_handle`).
+    #[cfg(feature = "async")]
+    pub(crate) fn fill<T: Kind>(&mut self, handle: Handle, value: T) -> Result<()> {
+        match self.objects.get_mut(&handle) {
+            Some(slot @ Object::Reserved(_)) => {
+                *slot = value.wrap();
+                Ok(())
+            }
+            _ => Err(CryptoError::InvalidHandle),
+        }
     }
 
     /// Number of live handles.

@@ -38,6 +38,7 @@ pub mod kx;
 mod linker;
 pub mod metering;
 mod names;
+pub mod offload;
 mod options;
 mod policy;
 mod rng;
@@ -76,4 +77,29 @@ pub fn add_to_linker<T: 'static>(
     get_cx: impl Fn(&mut T) -> &mut CryptoCtx + Send + Sync + Copy + 'static,
 ) -> wasmtime::Result<()> {
     linker::add_to_linker(linker, get_cx)
+}
+
+/// [`add_to_linker`] for stores whose guests run with `call_async` (e.g. on tokio):
+/// the same imports, results, fuel charges and limits, and the long work of a call does not
+/// block the executor that polls the guest:
+///
+/// - RSA key generation (`keypair_generate` of an algorithm whose fuel estimate is at least
+///   [`offload::OFFLOAD_FUEL`]) runs on a blocking thread pool (the `blocking` crate);
+/// - `symmetric_state_absorb`, `signature_state_update` and
+///   `signature_verification_state_update` of more than [`offload::STREAM_MIN`] bytes process
+///   the input in [`offload::CHUNK`]-byte pieces and yield to the executor between them.
+///
+/// Every other call is a plain (synchronous) host function: it does bounded work.
+///
+/// Requires the `async` feature.
+///
+/// # Errors
+/// Fails if one of these imports is already defined in `linker` (and shadowing is off).
+#[cfg(feature = "async")]
+#[cfg_attr(docsrs, doc(cfg(feature = "async")))]
+pub fn add_to_linker_async<T: Send + 'static>(
+    linker: &mut wasmtime::Linker<T>,
+    get_cx: impl Fn(&mut T) -> &mut CryptoCtx + Send + Sync + Copy + 'static,
+) -> wasmtime::Result<()> {
+    linker::add_to_linker_async(linker, get_cx)
 }

@@ -16,11 +16,33 @@ use wiggle::GuestMemory;
 use crate::CryptoCtx;
 use crate::metering;
 
+/// The caller's exported memory as wiggle's view, and the context: `f` runs with both.
+/// A module without a `memory` export traps, as with wiggle's own glue.
+fn with_memory<T: 'static, R>(
+    caller: &mut Caller<'_, T>,
+    get_cx: impl Fn(&mut T) -> &mut CryptoCtx,
+    f: impl FnOnce(&mut CryptoCtx, &mut GuestMemory<'_>) -> R,
+) -> wasmtime::Result<R> {
+    match caller.get_export("memory") {
+        Some(Extern::Memory(m)) => {
+            let (mem, data) = m.data_and_store_mut(&mut *caller);
+            Ok(f(get_cx(data), &mut GuestMemory::Unshared(mem)))
+        }
+        Some(Extern::SharedMemory(m)) => Ok(f(
+            get_cx(caller.data_mut()),
+            &mut GuestMemory::Shared(m.data()),
+        )),
+        _ => Err(wasmtime::format_err!("missing required memory export")),
+    }
+}
+
 /// Runs one hostcall: resolves guest memory and the context, meters fuel, runs `call`.
+/// `offload`: the call may leave a [`Job`](crate::offload::Job) (async glue only).
 fn hostcall<T: 'static>(
     caller: &mut Caller<'_, T>,
     get_cx: impl Fn(&mut T) -> &mut CryptoCtx,
     metered: bool,
+    offload: bool,
     call: impl FnOnce(&mut CryptoCtx, &mut GuestMemory<'_>) -> wasmtime::Result<i32>,
 ) -> wasmtime::Result<i32> {
     let fuel = if metered {
@@ -28,25 +50,16 @@ fn hostcall<T: 'static>(
     } else {
         None
     };
-    let export = caller.get_export("memory");
-    let (result, (used, exhausted)) = {
-        let (mut mem, ctx) = match &export {
-            Some(Extern::Memory(m)) => {
-                let (mem, data) = m.data_and_store_mut(&mut *caller);
-                (GuestMemory::Unshared(mem), get_cx(data))
-            }
-            Some(Extern::SharedMemory(m)) => {
-                (GuestMemory::Shared(m.data()), get_cx(caller.data_mut()))
-            }
-            _ => return Err(wasmtime::format_err!("missing required memory export")),
-        };
+    let (result, (used, exhausted)) = with_memory(caller, get_cx, |ctx, mem| {
         ctx.meter.begin(fuel);
+        ctx.offload.begin(offload);
         let result = match ctx.meter.charge(metering::CALL) {
-            Ok(()) => call(ctx, &mut mem),
+            Ok(()) => call(ctx, mem),
             Err(_) => Ok(0),
         };
+        ctx.offload.enabled = false;
         (result, ctx.meter.finish())
-    };
+    })?;
     if let Some(fuel) = fuel {
         caller.set_fuel(fuel.saturating_sub(used))?;
     }
@@ -54,6 +67,68 @@ fn hostcall<T: 'static>(
         return Err(Trap::OutOfFuel.into());
     }
     result
+}
+
+/// Finishes the job an async hostcall left (if any) without blocking the executor: key
+/// generation on a blocking thread, streamed input in chunks with a yield between them. Returns
+/// the call's errno.
+#[cfg(feature = "async")]
+async fn finish_job<T: Send + 'static>(
+    caller: &mut Caller<'_, T>,
+    get_cx: impl Fn(&mut T) -> &mut CryptoCtx,
+    errno: i32,
+) -> wasmtime::Result<i32> {
+    use crate::offload::{CHUNK, Job};
+
+    let job = get_cx(caller.data_mut()).offload.job.take();
+    let Some(job) = job.filter(|_| errno == 0) else {
+        return Ok(errno);
+    };
+    match job {
+        Job::Generate { handle, alg } => {
+            let key = blocking::unblock(move || crate::asymmetric::generate(alg)).await;
+            Ok(get_cx(caller.data_mut()).finish_generate(handle, key))
+        }
+        Job::Stream { target, ptr, len } => {
+            // In range: the call checked `ptr..ptr + len` against guest memory, which never
+            // shrinks.
+            let chunk = u32::try_from(CHUNK).unwrap_or(u32::MAX);
+            let mut done = 0;
+            while done < len {
+                let n = chunk.min(len - done);
+                let fed = with_memory(caller, &get_cx, |ctx, mem| {
+                    let piece = wiggle::GuestPtr::<u8>::new(ptr + done).as_array(n);
+                    match mem.as_cow(piece) {
+                        Ok(data) => ctx.stream_chunk(target, &data),
+                        Err(_) => Err(crate::CryptoError::GuestError),
+                    }
+                })?;
+                if let Err(e) = fed {
+                    return Ok(i32::from(e.errno()));
+                }
+                done += n;
+                if done < len {
+                    futures_lite::future::yield_now().await;
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Defines one import as a plain host function.
+macro_rules! define_sync {
+    ($linker:ident, $get_cx:ident, $metered:ident, $module:ident, $func:ident($($arg:ident: $ty:ty),*)) => {
+        $linker.func_wrap(
+            stringify!($module),
+            stringify!($func),
+            move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> wasmtime::Result<i32> {
+                hostcall(&mut caller, $get_cx, $metered, false, |ctx, mem| {
+                    crate::bindings::$module::$func(ctx, mem, $($arg),*)
+                })
+            },
+        )?;
+    };
 }
 
 macro_rules! link_sync {
@@ -65,15 +140,7 @@ macro_rules! link_sync {
         ) -> wasmtime::Result<()> {
             let metered = linker.engine().get_consume_fuel();
             $($(
-                linker.func_wrap(
-                    stringify!($module),
-                    stringify!($func),
-                    move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> wasmtime::Result<i32> {
-                        hostcall(&mut caller, get_cx, metered, |ctx, mem| {
-                            crate::bindings::$module::$func(ctx, mem, $($arg),*)
-                        })
-                    },
-                )?;
+                define_sync!(linker, get_cx, metered, $module, $func($($arg: $ty),*));
             )*)*
             Ok(())
         }
@@ -81,3 +148,47 @@ macro_rules! link_sync {
 }
 
 crate::wasi::imports::for_each_import!(link_sync);
+
+/// Defines one import for async stores: `async` imports as async host functions that finish the
+/// call's job (see [`crate::offload`]), `sync` ones as plain host functions.
+#[cfg(feature = "async")]
+macro_rules! define_async {
+    (sync $($rest:tt)*) => {
+        define_sync!($($rest)*);
+    };
+    (async $linker:ident, $get_cx:ident, $metered:ident, $module:ident, $func:ident($($arg:ident: $ty:ty),*)) => {
+        $linker.func_wrap_async(
+            stringify!($module),
+            stringify!($func),
+            move |mut caller: Caller<'_, T>, ($($arg,)*): ($($ty,)*)| {
+                Box::new(async move {
+                    let errno = hostcall(&mut caller, $get_cx, $metered, true, |ctx, mem| {
+                        crate::bindings::$module::$func(ctx, mem, $($arg),*)
+                    })?;
+                    finish_job(&mut caller, $get_cx, errno).await
+                })
+            },
+        )?;
+    };
+}
+
+#[cfg(feature = "async")]
+macro_rules! link_async {
+    ($($module:ident { $($kind:ident $func:ident($($arg:ident: $ty:ty),*) -> i32;)* })*) => {
+        /// Defines every import in `linker` for async stores (see
+        /// [`crate::add_to_linker_async`]).
+        pub(crate) fn add_to_linker_async<T: Send + 'static>(
+            linker: &mut Linker<T>,
+            get_cx: impl Fn(&mut T) -> &mut CryptoCtx + Send + Sync + Copy + 'static,
+        ) -> wasmtime::Result<()> {
+            let metered = linker.engine().get_consume_fuel();
+            $($(
+                define_async!($kind linker, get_cx, metered, $module, $func($($arg: $ty),*));
+            )*)*
+            Ok(())
+        }
+    };
+}
+
+#[cfg(feature = "async")]
+crate::wasi::imports::for_each_import!(link_async);

@@ -34,10 +34,22 @@ const RAW_RS: &str = "guest/src/raw.rs";
 /// Where the host's import table lives, relative to the workspace root.
 const IMPORTS_RS: &str = "host/src/wasi/imports.rs";
 
-/// The imports whose wiggle functions are `async` (the `async:` list of `host/src/bindings.rs`
-/// must name the same ones; a mismatch does not compile). None yet: the async linker will mark
-/// the calls that can run long (key generation, calls that process a guest buffer of any size).
-pub const ASYNC_IMPORTS: &[(&str, &str)] = &[];
+/// The imports that the async linker (`add_to_linker_async`) defines as async host functions:
+/// the calls that can leave long work (key generation, streamed input of any size) for it to
+/// finish off the executor (`host/src/offload.rs`). Every other import is a plain host function
+/// in both linkers.
+pub const ASYNC_IMPORTS: &[(&str, &str)] = &[
+    (
+        "wasi_ephemeral_crypto_asymmetric_common",
+        "keypair_generate",
+    ),
+    ("wasi_ephemeral_crypto_symmetric", "symmetric_state_absorb"),
+    ("wasi_ephemeral_crypto_signatures", "signature_state_update"),
+    (
+        "wasi_ephemeral_crypto_signatures",
+        "signature_verification_state_update",
+    ),
+];
 
 /// The checked-in core ABI, relative to the workspace root.
 const ABI_TXT: &str = "witx/abi.txt";
@@ -811,7 +823,8 @@ pub fn generate_imports(witx_dir: &Path) -> Result<String> {
          files in `witx/` (`cargo xtask codegen --check` verifies that it is current).",
         "`for_each_import!(callback)` calls `callback!` once with every module and function: \
          `module { [sync|async] function(arg0: i32, ...) -> i32; ... }`. `async` marks the \
-         functions whose wiggle bindings are `async fn`s (the `async:` list of `bindings.rs`).",
+         functions that the async linker defines as async host functions (they can leave long \
+         work for it to finish off the executor).",
     ];
     for (i, paragraph) in header.iter().enumerate() {
         if i > 0 {

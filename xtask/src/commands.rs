@@ -59,7 +59,7 @@ pub fn test(root: &Path, extra: &[&str]) -> Result<ExitCode> {
     codegen::run(root, true).context("codegen --check failed")?;
     let status = process::status(
         Command::new(workspace::cargo())
-            .args(["test", "--workspace", "--no-fail-fast"])
+            .args(["test", "--workspace", "--all-features", "--no-fail-fast"])
             .args(extra)
             .env("WASICRYPT_GUEST_DIR", &guests)
             .current_dir(root),

@@ -8,6 +8,9 @@
 pub(crate) mod ec;
 mod ops;
 
+#[cfg(feature = "async")]
+pub(crate) use ops::generate;
+
 use std::any::Any;
 use std::fmt::Debug;
 use std::sync::Arc;
@@ -131,14 +134,26 @@ pub(crate) trait SecretKeyOps: Debug + Send + Sync + 'static {
 
 /// A running signature (`signature_state_*`).
 pub(crate) trait SignatureStateOps: Debug + Send + Sync + 'static {
+    /// The algorithm of the key pair the state signs with.
+    fn algorithm(&self) -> SignatureAlgorithm;
     fn update(&mut self, data: &[u8]) -> Result<()>;
+    /// Bytes `update` still accepts (states that buffer the message are bounded).
+    fn update_room(&self) -> usize {
+        usize::MAX
+    }
     /// Signs everything absorbed so far; the state stays usable.
     fn sign(&mut self) -> Result<Signature>;
 }
 
 /// A running verification (`signature_verification_state_*`).
 pub(crate) trait VerificationStateOps: Debug + Send + Sync + 'static {
+    /// The algorithm of the public key the state verifies with.
+    fn algorithm(&self) -> SignatureAlgorithm;
     fn update(&mut self, data: &[u8]) -> Result<()>;
+    /// Bytes `update` still accepts (states that buffer the message are bounded).
+    fn update_room(&self) -> usize {
+        usize::MAX
+    }
     /// `verification_failed` if the well-formed signature does not verify; `invalid_signature` if
     /// it belongs to another algorithm.
     fn verify(&self, signature: &Signature) -> Result<()>;

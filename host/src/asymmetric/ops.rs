@@ -75,11 +75,12 @@ impl CryptoCtx {
     ) -> Result<Handle> {
         let alg = self.resolve(alg_type, alg)?;
         self.check_options(alg_type, options)?;
-        self.meter.charge(crate::metering::keypair_generate(alg))?;
-        let kp = match alg {
-            AsymmetricAlgorithm::Signature(a) => signatures::generate(a)?,
-            AsymmetricAlgorithm::Kx(a) => kx::generate(a)?,
-        };
+        let fuel = crate::metering::keypair_generate(alg);
+        self.meter.charge(fuel)?;
+        if let Some(reserved) = self.offload_generate(alg, fuel)? {
+            return Ok(reserved);
+        }
+        let kp = generate(alg)?;
         self.handles.insert(kp)
     }
 
@@ -222,5 +223,13 @@ impl CryptoCtx {
     /// `secretkey_close`.
     pub fn secretkey_close(&mut self, sk: Handle) -> Result<()> {
         self.handles.remove::<SecretKey>(sk).map(drop)
+    }
+}
+
+/// A fresh key pair of `alg` from the OS CSPRNG (`rng_error` if it fails).
+pub(crate) fn generate(alg: AsymmetricAlgorithm) -> Result<KeyPair> {
+    match alg {
+        AsymmetricAlgorithm::Signature(a) => signatures::generate(a),
+        AsymmetricAlgorithm::Kx(a) => kx::generate(a),
     }
 }

@@ -14,13 +14,18 @@ impl CryptoCtx {
         if pk.algorithm() != sk.algorithm() {
             return Err(CryptoError::IncompatibleKeys);
         }
+        self.meter
+            .charge(crate::metering::key_agreement_of(pk.algorithm()))?;
         let secret = sk.dh(&*pk)?;
         self.new_array_output(secret)
     }
 
     /// `kx_encapsulate`: (shared secret, encapsulated secret), as two `array_output`s.
     pub fn kx_encapsulate(&mut self, pk: Handle) -> Result<(Handle, Handle)> {
-        let (secret, encapsulated) = self.publickey(pk)?.encapsulate()?;
+        let pk = self.publickey(pk)?;
+        self.meter
+            .charge(crate::metering::key_agreement_of(pk.algorithm()))?;
+        let (secret, encapsulated) = pk.encapsulate()?;
         let secret = Zeroizing::new(secret);
         let encapsulated = self.new_array_output(encapsulated)?;
         match self.new_array_output(secret.to_vec()) {
@@ -35,7 +40,10 @@ impl CryptoCtx {
 
     /// `kx_decapsulate`: the shared secret, as an `array_output`; `verification_failed` on failure.
     pub fn kx_decapsulate(&mut self, sk: Handle, encapsulated: &[u8]) -> Result<Handle> {
-        let secret = self.secretkey(sk)?.decapsulate(encapsulated)?;
+        let sk = self.secretkey(sk)?;
+        self.meter
+            .charge(crate::metering::key_agreement_of(sk.algorithm()))?;
+        let secret = sk.decapsulate(encapsulated)?;
         self.new_array_output(secret)
     }
 }

@@ -252,6 +252,9 @@ impl<C: EcdsaParams> fmt::Debug for EcdsaSignatureState<C> {
 }
 
 impl<C: EcdsaParams> SignatureStateOps for EcdsaSignatureState<C> {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::Ecdsa(C::CURVE)
+    }
     fn update(&mut self, data: &[u8]) -> Result<()> {
         self.hash.update(data);
         Ok(())
@@ -283,6 +286,9 @@ impl<C: EcdsaParams> fmt::Debug for EcdsaVerificationState<C> {
 }
 
 impl<C: EcdsaParams> VerificationStateOps for EcdsaVerificationState<C> {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::Ecdsa(C::CURVE)
+    }
     fn update(&mut self, data: &[u8]) -> Result<()> {
         self.hash.update(data);
         Ok(())

@@ -412,8 +412,14 @@ impl fmt::Debug for Ed25519SignatureState {
 }
 
 impl SignatureStateOps for Ed25519SignatureState {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::Ed25519
+    }
     fn update(&mut self, data: &[u8]) -> Result<()> {
         self.message.push(data)
+    }
+    fn update_room(&self) -> usize {
+        self.message.room()
     }
 
     fn sign(&mut self) -> Result<Signature> {
@@ -445,8 +451,14 @@ impl fmt::Debug for Ed25519VerificationState {
 }
 
 impl VerificationStateOps for Ed25519VerificationState {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        SignatureAlgorithm::Ed25519
+    }
     fn update(&mut self, data: &[u8]) -> Result<()> {
         self.message.push(data)
+    }
+    fn update_room(&self) -> usize {
+        self.message.room()
     }
 
     fn verify(&self, signature: &Signature) -> Result<()> {

@@ -56,10 +56,9 @@ impl CryptoCtx {
 
     /// `signature_state_sign`: a signature handle over everything absorbed so far.
     pub fn signature_state_sign(&mut self, state: Handle) -> Result<Handle> {
-        let signature = self
-            .handles
-            .get_mut::<Box<dyn SignatureStateOps>>(state)?
-            .sign()?;
+        let state = self.handles.get_mut::<Box<dyn SignatureStateOps>>(state)?;
+        self.meter.charge(crate::metering::sign(state.algorithm()))?;
+        let signature = state.sign()?;
         self.handles.insert(Arc::new(signature))
     }
 
@@ -98,9 +97,9 @@ impl CryptoCtx {
         signature: Handle,
     ) -> Result<()> {
         let signature = self.handles.get::<Arc<Signature>>(signature)?.clone();
-        self.handles
-            .get::<Box<dyn VerificationStateOps>>(state)?
-            .verify(&signature)
+        let state = self.handles.get::<Box<dyn VerificationStateOps>>(state)?;
+        self.meter.charge(crate::metering::verify(state.algorithm()))?;
+        state.verify(&signature)
     }
 
     /// `signature_verification_state_close`.

@@ -574,6 +574,9 @@ impl fmt::Debug for RsaSignatureState {
 }
 
 impl SignatureStateOps for RsaSignatureState {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        self.params.alg
+    }
     fn update(&mut self, data: &[u8]) -> Result<()> {
         self.hasher.update(data);
         Ok(())
@@ -602,6 +605,9 @@ impl fmt::Debug for RsaVerificationState {
 }
 
 impl VerificationStateOps for RsaVerificationState {
+    fn algorithm(&self) -> SignatureAlgorithm {
+        self.params.alg
+    }
     fn update(&mut self, data: &[u8]) -> Result<()> {
         self.hasher.update(data);
         Ok(())

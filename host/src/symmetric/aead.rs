@@ -172,6 +172,9 @@ impl StateOps for AeadState {
     fn absorb(&mut self, data: &[u8]) -> Result<()> {
         self.ad.push(data)
     }
+    fn absorb_room(&self) -> usize {
+        self.ad.room()
+    }
 
     fn max_tag_len(&self) -> Result<usize> {
         Ok(TAG_LEN)

@@ -55,6 +55,9 @@ impl StateOps for ExtractState {
     fn absorb(&mut self, data: &[u8]) -> Result<()> {
         self.salt.push(data)
     }
+    fn absorb_room(&self) -> usize {
+        self.salt.room()
+    }
 
     fn squeeze_key(&mut self, target: SymmetricAlgorithm) -> Result<SymmetricKey> {
         if target != SymmetricAlgorithm::HkdfExpand(self.hash) {
@@ -91,6 +94,9 @@ impl ExpandState {
 impl StateOps for ExpandState {
     fn absorb(&mut self, data: &[u8]) -> Result<()> {
         self.info.push(data)
+    }
+    fn absorb_room(&self) -> usize {
+        self.info.room()
     }
 
     fn squeeze(&mut self, out: &mut [u8]) -> Result<()> {

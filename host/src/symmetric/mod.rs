@@ -196,6 +196,10 @@ pub(crate) trait StateOps {
     fn absorb(&mut self, _data: &[u8]) -> Result<()> {
         Err(CryptoError::InvalidOperation)
     }
+    /// Bytes `absorb` still accepts (states that buffer their input are bounded).
+    fn absorb_room(&self) -> usize {
+        usize::MAX
+    }
     fn squeeze(&mut self, _out: &mut [u8]) -> Result<()> {
         Err(CryptoError::InvalidOperation)
     }

@@ -46,7 +46,7 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         algorithm: GuestPtr<str>,
         options: &types::OptOptions,
     ) -> Result<types::Keypair, Error> {
-        let alg = read_str(mem, algorithm)?;
+        let alg = read_str(self, mem, algorithm)?;
         Ok(
             CryptoCtx::keypair_generate(
                 self,
@@ -67,8 +67,8 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         encoded_len: types::Size,
         encoding: types::KeypairEncoding,
     ) -> Result<types::Keypair, Error> {
-        let alg = read_str(mem, algorithm)?;
-        let encoded = zeroize::Zeroizing::new(read_bytes(mem, encoded, encoded_len)?);
+        let alg = read_str(self, mem, algorithm)?;
+        let encoded = zeroize::Zeroizing::new(read_bytes(self, mem, encoded, encoded_len)?);
         let kp = CryptoCtx::keypair_import(
             self,
             algorithm_type(alg_type),
@@ -183,8 +183,8 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         encoded_len: types::Size,
         encoding: types::PublickeyEncoding,
     ) -> Result<types::Publickey, Error> {
-        let alg = read_str(mem, algorithm)?;
-        let encoded = read_bytes(mem, encoded, encoded_len)?;
+        let alg = read_str(self, mem, algorithm)?;
+        let encoded = read_bytes(self, mem, encoded, encoded_len)?;
         let pk = CryptoCtx::publickey_import(
             self,
             algorithm_type(alg_type),
@@ -237,8 +237,8 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         encoded_len: types::Size,
         encoding: types::SecretkeyEncoding,
     ) -> Result<types::Secretkey, Error> {
-        let alg = read_str(mem, algorithm)?;
-        let encoded = zeroize::Zeroizing::new(read_bytes(mem, encoded, encoded_len)?);
+        let alg = read_str(self, mem, algorithm)?;
+        let encoded = zeroize::Zeroizing::new(read_bytes(self, mem, encoded, encoded_len)?);
         let sk = CryptoCtx::secretkey_import(
             self,
             algorithm_type(alg_type),

@@ -36,8 +36,8 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         value: GuestPtr<u8>,
         value_len: types::Size,
     ) -> Result<(), Error> {
-        let name = read_str(mem, name)?;
-        let value = zeroize::Zeroizing::new(read_bytes(mem, value, value_len)?);
+        let name = read_str(self, mem, name)?;
+        let value = zeroize::Zeroizing::new(read_bytes(self, mem, value, value_len)?);
         Ok(CryptoCtx::options_set(self, handle.into(), &name, &value)?)
     }
 
@@ -48,7 +48,7 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         name: GuestPtr<str>,
         value: u64,
     ) -> Result<(), Error> {
-        let name = read_str(mem, name)?;
+        let name = read_str(self, mem, name)?;
         Ok(CryptoCtx::options_set_u64(
             self,
             handle.into(),
@@ -65,8 +65,8 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         buffer: GuestPtr<u8>,
         buffer_len: types::Size,
     ) -> Result<(), Error> {
-        let name = read_str(mem, name)?;
-        check_range(mem, buffer, buffer_len)?;
+        let name = read_str(self, mem, name)?;
+        check_range(self, mem, buffer, buffer_len)?;
         Ok(CryptoCtx::options_set_guest_buffer(
             self,
             handle.into(),
@@ -90,7 +90,7 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         buf: GuestPtr<u8>,
         buf_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let mut out = output_buffer(mem, buf, buf_len)?;
+        let mut out = output_buffer(self, mem, buf, buf_len)?;
         let n = CryptoCtx::array_output_pull(self, array_output.into(), &mut out)?;
         write_bytes(mem, buf, &out[..n])?;
         to_size(n)

@@ -4,8 +4,9 @@
 //! `witx/` (`cargo xtask codegen --check` verifies that it is current).
 //!
 //! `for_each_import!(callback)` calls `callback!` once with every module and function: `module {
-//! [sync|async] function(arg0: i32, ...) -> i32; ... }`. `async` marks the functions whose wiggle
-//! bindings are `async fn`s (the `async:` list of `bindings.rs`).
+//! [sync|async] function(arg0: i32, ...) -> i32; ... }`. `async` marks the functions that the async
+//! linker defines as async host functions (they can leave long work for it to finish off the
+//! executor).
 
 macro_rules! for_each_import {
     ($callback:ident) => {
@@ -23,7 +24,7 @@ macro_rules! for_each_import {
                 sync secrets_manager_invalidate(arg0: i32, arg1: i32, arg2: i32, arg3: i64) -> i32;
             }
             wasi_ephemeral_crypto_asymmetric_common {
-                sync keypair_generate(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32;
+                async keypair_generate(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32;
                 sync keypair_import(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32;
                 sync keypair_generate_managed(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
                 sync keypair_store_managed(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32;
@@ -59,7 +60,7 @@ macro_rules! for_each_import {
                 sync symmetric_state_options_get_u64(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32;
                 sync symmetric_state_clone(arg0: i32, arg1: i32) -> i32;
                 sync symmetric_state_close(arg0: i32) -> i32;
-                sync symmetric_state_absorb(arg0: i32, arg1: i32, arg2: i32) -> i32;
+                async symmetric_state_absorb(arg0: i32, arg1: i32, arg2: i32) -> i32;
                 sync symmetric_state_squeeze(arg0: i32, arg1: i32, arg2: i32) -> i32;
                 sync symmetric_state_squeeze_tag(arg0: i32, arg1: i32) -> i32;
                 sync symmetric_state_squeeze_key(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32;
@@ -78,11 +79,11 @@ macro_rules! for_each_import {
                 sync signature_export(arg0: i32, arg1: i32, arg2: i32) -> i32;
                 sync signature_import(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
                 sync signature_state_open(arg0: i32, arg1: i32) -> i32;
-                sync signature_state_update(arg0: i32, arg1: i32, arg2: i32) -> i32;
+                async signature_state_update(arg0: i32, arg1: i32, arg2: i32) -> i32;
                 sync signature_state_sign(arg0: i32, arg1: i32) -> i32;
                 sync signature_state_close(arg0: i32) -> i32;
                 sync signature_verification_state_open(arg0: i32, arg1: i32) -> i32;
-                sync signature_verification_state_update(arg0: i32, arg1: i32, arg2: i32) -> i32;
+                async signature_verification_state_update(arg0: i32, arg1: i32, arg2: i32) -> i32;
                 sync signature_verification_state_verify(arg0: i32, arg1: i32) -> i32;
                 sync signature_verification_state_close(arg0: i32) -> i32;
                 sync signature_close(arg0: i32) -> i32;

@@ -33,7 +33,7 @@ impl WasiEphemeralCryptoKx for CryptoCtx {
         encapsulated_secret: GuestPtr<u8>,
         encapsulated_secret_len: types::Size,
     ) -> Result<types::ArrayOutput, Error> {
-        let encapsulated = read_bytes(mem, encapsulated_secret, encapsulated_secret_len)?;
+        let encapsulated = read_bytes(self, mem, encapsulated_secret, encapsulated_secret_len)?;
         Ok(CryptoCtx::kx_decapsulate(self, sk.into(), &encapsulated)?.into())
     }
 }

@@ -16,36 +16,69 @@ mod symmetric;
 
 use wiggle::{GuestMemory, GuestPtr};
 
+use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
 use crate::error::CryptoError;
 
-/// Reads a guest string (`guest_error` if out of bounds or not UTF-8).
-fn read_str(mem: &GuestMemory<'_>, ptr: GuestPtr<str>) -> Result<String, Error> {
-    Ok(mem.as_cow_str(ptr)?.into_owned())
-}
-
-/// Copies `len` guest bytes at `ptr` into host memory.
-fn read_bytes(
-    mem: &GuestMemory<'_>,
-    ptr: GuestPtr<u8>,
-    len: types::Size,
-) -> Result<Vec<u8>, Error> {
-    Ok(mem.to_vec(ptr.as_array(len))?)
-}
-
-/// `guest_error` unless the `len` bytes at `ptr` are guest memory.
-fn check_range(mem: &GuestMemory<'_>, ptr: GuestPtr<u8>, len: types::Size) -> Result<(), Error> {
-    mem.as_slice(ptr.as_array(len))?;
+/// The checks before the host touches a guest buffer: `guest_error` unless it is guest memory,
+/// then `prohibited_operation` if it is larger than the context's
+/// [`Limits::max_call_bytes`](crate::Limits::max_call_bytes). Nothing is copied or allocated.
+fn check_array(cx: &CryptoCtx, mem: &GuestMemory<'_>, ptr: GuestPtr<[u8]>) -> Result<(), Error> {
+    mem.as_slice(ptr)?;
+    if usize::try_from(ptr.len()).map_or(true, |len| len > cx.limits.max_call_bytes) {
+        return Err(CryptoError::ProhibitedOperation.into());
+    }
     Ok(())
 }
 
-/// Checks that `len` bytes at `ptr` are guest memory and returns a zeroed host buffer that size.
-fn output_buffer(
+/// [`check_array`] for the `len` bytes at `ptr`.
+fn check_range(
+    cx: &CryptoCtx,
+    mem: &GuestMemory<'_>,
+    ptr: GuestPtr<u8>,
+    len: types::Size,
+) -> Result<(), Error> {
+    check_array(cx, mem, ptr.as_array(len))
+}
+
+/// Reads a guest string: the checks of [`check_array`], then `guest_error` if it is not UTF-8.
+fn read_str(cx: &CryptoCtx, mem: &GuestMemory<'_>, ptr: GuestPtr<str>) -> Result<String, Error> {
+    check_array(cx, mem, ptr.as_bytes())?;
+    Ok(mem.as_cow_str(ptr)?.into_owned())
+}
+
+/// Copies `len` guest bytes at `ptr` into host memory, after the checks of [`check_array`].
+fn read_bytes(
+    cx: &CryptoCtx,
     mem: &GuestMemory<'_>,
     ptr: GuestPtr<u8>,
     len: types::Size,
 ) -> Result<Vec<u8>, Error> {
-    check_range(mem, ptr, len)?;
+    check_range(cx, mem, ptr, len)?;
+    Ok(mem.to_vec(ptr.as_array(len))?)
+}
+
+/// Borrows `len` guest bytes at `ptr` (copied only from a shared memory), after the checks of
+/// [`check_array`].
+fn borrow_bytes<'m>(
+    cx: &CryptoCtx,
+    mem: &'m GuestMemory<'_>,
+    ptr: GuestPtr<u8>,
+    len: types::Size,
+) -> Result<std::borrow::Cow<'m, [u8]>, Error> {
+    check_range(cx, mem, ptr, len)?;
+    Ok(mem.as_cow(ptr.as_array(len))?)
+}
+
+/// Checks that `len` bytes at `ptr` are guest memory, within the per-call cap, and returns a
+/// zeroed host buffer that size.
+fn output_buffer(
+    cx: &CryptoCtx,
+    mem: &GuestMemory<'_>,
+    ptr: GuestPtr<u8>,
+    len: types::Size,
+) -> Result<Vec<u8>, Error> {
+    check_range(cx, mem, ptr, len)?;
     Ok(vec![
         0;
         usize::try_from(len)

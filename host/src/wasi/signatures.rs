@@ -2,9 +2,10 @@
 
 use wiggle::{GuestMemory, GuestPtr};
 
-use super::{read_bytes, read_str};
+use super::{borrow_bytes, check_range, read_bytes, read_str};
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_signatures::WasiEphemeralCryptoSignatures;
+use crate::offload::Stream;
 use crate::{CryptoCtx, SignatureEncoding};
 
 fn signature_encoding(e: types::SignatureEncoding) -> SignatureEncoding {
@@ -35,8 +36,8 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         encoded_len: types::Size,
         encoding: types::SignatureEncoding,
     ) -> Result<types::Signature, Error> {
-        let alg = read_str(mem, algorithm)?;
-        let encoded = read_bytes(mem, encoded, encoded_len)?;
+        let alg = read_str(self, mem, algorithm)?;
+        let encoded = read_bytes(self, mem, encoded, encoded_len)?;
         Ok(CryptoCtx::signature_import(self, &alg, &encoded, signature_encoding(encoding))?.into())
     }
 
@@ -55,12 +56,13 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         input: GuestPtr<u8>,
         input_len: types::Size,
     ) -> Result<(), Error> {
-        let input = mem.as_cow(input.as_array(input_len))?;
-        Ok(CryptoCtx::signature_state_update(
-            self,
-            state.into(),
-            &input,
-        )?)
+        let state = u32::from(state);
+        check_range(self, mem, input, input_len)?;
+        if self.offload_stream(Stream::Signature(state), input.offset(), input_len)? {
+            return Ok(());
+        }
+        let input = borrow_bytes(self, mem, input, input_len)?;
+        Ok(CryptoCtx::signature_state_update(self, state, &input)?)
     }
 
     fn signature_state_sign(
@@ -94,11 +96,14 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         input: GuestPtr<u8>,
         input_len: types::Size,
     ) -> Result<(), Error> {
-        let input = mem.as_cow(input.as_array(input_len))?;
+        let state = u32::from(state);
+        check_range(self, mem, input, input_len)?;
+        if self.offload_stream(Stream::Verification(state), input.offset(), input_len)? {
+            return Ok(());
+        }
+        let input = borrow_bytes(self, mem, input, input_len)?;
         Ok(CryptoCtx::signature_verification_state_update(
-            self,
-            state.into(),
-            &input,
+            self, state, &input,
         )?)
     }
 

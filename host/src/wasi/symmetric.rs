@@ -3,11 +3,15 @@
 use wiggle::{GuestMemory, GuestPtr};
 use zeroize::Zeroizing;
 
-use super::{check_range, opt_options, output_buffer, read_bytes, read_str, to_size, write_bytes};
+use super::{
+    borrow_bytes, check_range, opt_options, output_buffer, read_bytes, read_str, to_size,
+    write_bytes,
+};
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_symmetric::WasiEphemeralCryptoSymmetric;
 use crate::error::CryptoError;
+use crate::offload::Stream;
 
 fn opt_key(k: &types::OptSymmetricKey) -> Option<u32> {
     match k {
@@ -23,7 +27,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         algorithm: GuestPtr<str>,
         options: &types::OptOptions,
     ) -> Result<types::SymmetricKey, Error> {
-        let alg = read_str(mem, algorithm)?;
+        let alg = read_str(self, mem, algorithm)?;
         Ok(CryptoCtx::symmetric_key_generate(self, &alg, opt_options(options))?.into())
     }
 
@@ -34,8 +38,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         raw: GuestPtr<u8>,
         raw_len: types::Size,
     ) -> Result<types::SymmetricKey, Error> {
-        let alg = read_str(mem, algorithm)?;
-        let raw = Zeroizing::new(read_bytes(mem, raw, raw_len)?);
+        let alg = read_str(self, mem, algorithm)?;
+        let raw = Zeroizing::new(read_bytes(self, mem, raw, raw_len)?);
         Ok(CryptoCtx::symmetric_key_import(self, &alg, &raw)?.into())
     }
 
@@ -117,7 +121,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         key: &types::OptSymmetricKey,
         options: &types::OptOptions,
     ) -> Result<types::SymmetricState, Error> {
-        let alg = read_str(mem, algorithm)?;
+        let alg = read_str(self, mem, algorithm)?;
         Ok(CryptoCtx::symmetric_state_open(self, &alg, opt_key(key), opt_options(options))?.into())
     }
 
@@ -129,8 +133,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         value: GuestPtr<u8>,
         value_max_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let name = read_str(mem, name)?;
-        check_range(mem, value, value_max_len)?;
+        let name = read_str(self, mem, name)?;
+        check_range(self, mem, value, value_max_len)?;
         let v = Zeroizing::new(CryptoCtx::symmetric_state_options_get(
             self,
             handle.into(),
@@ -149,7 +153,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         handle: types::SymmetricState,
         name: GuestPtr<str>,
     ) -> Result<u64, Error> {
-        let name = read_str(mem, name)?;
+        let name = read_str(self, mem, name)?;
         Ok(CryptoCtx::symmetric_state_options_get_u64(
             self,
             handle.into(),
@@ -180,12 +184,13 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data: GuestPtr<u8>,
         data_len: types::Size,
     ) -> Result<(), Error> {
-        let data = mem.as_cow(data.as_array(data_len))?;
-        Ok(CryptoCtx::symmetric_state_absorb(
-            self,
-            handle.into(),
-            &data,
-        )?)
+        let handle = u32::from(handle);
+        check_range(self, mem, data, data_len)?;
+        if self.offload_stream(Stream::Symmetric(handle), data.offset(), data_len)? {
+            return Ok(());
+        }
+        let data = borrow_bytes(self, mem, data, data_len)?;
+        Ok(CryptoCtx::symmetric_state_absorb(self, handle, &data)?)
     }
 
     fn symmetric_state_squeeze(
@@ -195,7 +200,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         out: GuestPtr<u8>,
         out_len: types::Size,
     ) -> Result<(), Error> {
-        let mut buf = Zeroizing::new(output_buffer(mem, out, out_len)?);
+        let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
         CryptoCtx::symmetric_state_squeeze(self, handle.into(), &mut buf)?;
         write_bytes(mem, out, &buf)
     }
@@ -214,7 +219,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         handle: types::SymmetricState,
         alg_str: GuestPtr<str>,
     ) -> Result<types::SymmetricKey, Error> {
-        let alg = read_str(mem, alg_str)?;
+        let alg = read_str(self, mem, alg_str)?;
         Ok(CryptoCtx::symmetric_state_squeeze_key(self, handle.into(), &alg)?.into())
     }
 
@@ -235,8 +240,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data: GuestPtr<u8>,
         data_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let data = Zeroizing::new(read_bytes(mem, data, data_len)?);
-        let mut buf = output_buffer(mem, out, out_len)?;
+        let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
+        let mut buf = output_buffer(self, mem, out, out_len)?;
         let n = CryptoCtx::symmetric_state_encrypt(self, handle.into(), &mut buf, &data)?;
         write_bytes(mem, out, &buf[..n])?;
         to_size(n)
@@ -251,8 +256,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data: GuestPtr<u8>,
         data_len: types::Size,
     ) -> Result<types::SymmetricTag, Error> {
-        let data = Zeroizing::new(read_bytes(mem, data, data_len)?);
-        let mut buf = output_buffer(mem, out, out_len)?;
+        let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
+        let mut buf = output_buffer(self, mem, out, out_len)?;
         let tag =
             CryptoCtx::symmetric_state_encrypt_detached(self, handle.into(), &mut buf, &data)?;
         write_bytes(mem, out, &buf[..data.len()])?;
@@ -268,8 +273,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data: GuestPtr<u8>,
         data_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let data = read_bytes(mem, data, data_len)?;
-        let mut buf = Zeroizing::new(output_buffer(mem, out, out_len)?);
+        let data = read_bytes(self, mem, data, data_len)?;
+        let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
         let result = CryptoCtx::symmetric_state_decrypt(self, handle.into(), &mut buf, &data);
         finish_decrypt(mem, out, &buf, result)
     }
@@ -285,9 +290,9 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         raw_tag: GuestPtr<u8>,
         raw_tag_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let data = read_bytes(mem, data, data_len)?;
-        let tag = read_bytes(mem, raw_tag, raw_tag_len)?;
-        let mut buf = Zeroizing::new(output_buffer(mem, out, out_len)?);
+        let data = read_bytes(self, mem, data, data_len)?;
+        let tag = read_bytes(self, mem, raw_tag, raw_tag_len)?;
+        let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
         let result =
             CryptoCtx::symmetric_state_decrypt_detached(self, handle.into(), &mut buf, &data, &tag);
         finish_decrypt(mem, out, &buf, result)
@@ -316,7 +321,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         buf: GuestPtr<u8>,
         buf_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let mut out = Zeroizing::new(output_buffer(mem, buf, buf_len)?);
+        let mut out = Zeroizing::new(output_buffer(self, mem, buf, buf_len)?);
         let n = CryptoCtx::symmetric_tag_pull(self, tag.into(), &mut out)?;
         write_bytes(mem, buf, &out[..n])?;
         to_size(n)
@@ -329,7 +334,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         expected: GuestPtr<u8>,
         expected_len: types::Size,
     ) -> Result<(), Error> {
-        let expected = mem.as_cow(expected.as_array(expected_len))?;
+        let expected = borrow_bytes(self, mem, expected, expected_len)?;
         Ok(CryptoCtx::symmetric_tag_verify(
             self,
             tag.into(),
