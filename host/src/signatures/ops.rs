@@ -57,7 +57,8 @@ impl CryptoCtx {
     /// `signature_state_sign`: a signature handle over everything absorbed so far.
     pub fn signature_state_sign(&mut self, state: Handle) -> Result<Handle> {
         let state = self.handles.get_mut::<Box<dyn SignatureStateOps>>(state)?;
-        self.meter.charge(crate::metering::sign(state.algorithm()))?;
+        self.meter
+            .charge(crate::metering::sign(state.algorithm()))?;
         let signature = state.sign()?;
         self.handles.insert(Arc::new(signature))
     }
@@ -98,7 +99,8 @@ impl CryptoCtx {
     ) -> Result<()> {
         let signature = self.handles.get::<Arc<Signature>>(signature)?.clone();
         let state = self.handles.get::<Box<dyn VerificationStateOps>>(state)?;
-        self.meter.charge(crate::metering::verify(state.algorithm()))?;
+        self.meter
+            .charge(crate::metering::verify(state.algorithm()))?;
         state.verify(&signature)
     }
 
