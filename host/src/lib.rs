@@ -18,6 +18,11 @@
 //! # Ok::<(), wasmtime::Error>(())
 //! ```
 //!
+//! Guests run with `call_async` use `add_to_linker_async` instead (feature `async`), which keeps
+//! long work (RSA key generation, large streamed inputs) off the executor; see [`offload`].
+//! [`Limits`] bounds what one guest may make the host do, and [`metering`] lists the fuel each
+//! call costs when the engine consumes fuel.
+//!
 //! The core ([`CryptoCtx`] and below) takes and returns Rust slices and handles; the glue that
 //! wiggle generates from `witx/` only moves bytes across the wasm boundary. Every error a guest can
 //! cause is a `crypto_errno` ([`CryptoError`]); only a host bug traps.

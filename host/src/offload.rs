@@ -1,4 +1,4 @@
-//! Work that the async linker ([`crate::add_to_linker_async`]) keeps off the executor.
+//! Work that the async linker (`add_to_linker_async`, feature `async`) keeps off the executor.
 //!
 //! A hostcall runs its synchronous part as usual: it decodes and validates every argument,
 //! resolves handles, charges fuel, and answers every error at once. When the context is in an

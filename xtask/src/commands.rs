@@ -51,7 +51,8 @@ pub fn demo(root: &Path, file: Option<&str>) -> Result<ExitCode> {
     Ok(exit_code(status))
 }
 
-/// Setup, build the guests, check generated code, then `cargo test --workspace --no-fail-fast`
+/// Setup, build the guests, check generated code, then
+/// `cargo test --workspace --all-features --no-fail-fast`
 /// (plus `extra` arguments) with `WASICRYPT_GUEST_DIR` pointing at the guests.
 pub fn test(root: &Path, extra: &[&str]) -> Result<ExitCode> {
     let guests = build_guests(root)?;

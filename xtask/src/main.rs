@@ -4,7 +4,7 @@
 //! cargo xtask setup               make sure the wasm32-wasip1 target can be built for
 //! cargo xtask build-guests        build the test-programs guests (release) for wasm32-wasip1
 //! cargo xtask demo [FILE]         build everything and run the demo guest on FILE (default README.md)
-//! cargo xtask test [ARGS]         setup, build guests, codegen --check, cargo test --workspace [ARGS]
+//! cargo xtask test [ARGS]         setup, build guests, codegen --check, cargo test --workspace --all-features [ARGS]
 //! cargo xtask codegen [--check]   regenerate guest/src/raw.rs and host/src/wasi/imports.rs from witx/ (or check)
 //! ```
 
@@ -28,7 +28,7 @@ commands:
                       print their directory
   demo [FILE]         setup, build-guests, build the CLI, then run demo.wasm on FILE (a path inside
                       the workspace, default README.md); exits with the demo's status
-  test [ARGS]         setup, build-guests, codegen --check, then cargo test --workspace
+  test [ARGS]         setup, build-guests, codegen --check, then cargo test --workspace --all-features
                       --no-fail-fast [ARGS] with WASICRYPT_GUEST_DIR set to the guests' directory
   codegen [--check]   regenerate raw.rs and imports.rs from witx/ (--check: fail if out of date)
 

@@ -7,6 +7,7 @@
 
 pub(crate) mod ec;
 mod ops;
+mod sealed;
 
 #[cfg(feature = "async")]
 pub(crate) use ops::generate;

@@ -104,6 +104,24 @@ impl CryptoCtx {
         self.handles.insert(kp)
     }
 
+    /// For the embedder: imports a key pair as [`keypair_import`](Self::keypair_import) does (same
+    /// algorithms, encodings and errors), *sealed*: the guest holding the returned handle can use
+    /// it for every operation, but `keypair_export`, and `secretkey_export` of its secret key, are
+    /// `prohibited_operation`. Hand the handle to the guest out of band (an argument, an
+    /// environment variable); the guest may also close it.
+    pub fn keypair_import_sealed(
+        &mut self,
+        alg_type: AlgorithmType,
+        alg: &str,
+        encoded: &[u8],
+        encoding: KeyPairEncoding,
+    ) -> Result<Handle> {
+        let handle = self.keypair_import(alg_type, alg, encoded, encoding)?;
+        let kp = self.handles.remove::<KeyPair>(handle)?;
+        let sealed: KeyPair = std::sync::Arc::new(super::sealed::SealedKeyPair(kp));
+        self.handles.insert(sealed)
+    }
+
     /// `keypair_from_pk_and_sk`: `incompatible_keys` across algorithms, `invalid_key` if the public
     /// key is not the secret key's.
     pub fn keypair_from_pk_and_sk(&mut self, pk: Handle, sk: Handle) -> Result<Handle> {
