@@ -150,6 +150,16 @@ impl HandleTable {
         })
     }
 
+    /// Takes the object out of `handle` for a while, leaving a [`Reserved`] placeholder there
+    /// (`invalid_handle` if the handle is unknown or of another kind); [`fill`](Self::fill) puts
+    /// it back.
+    #[cfg(feature = "async")]
+    pub(crate) fn take_reserving<T: Kind>(&mut self, handle: Handle) -> Result<T> {
+        let value = self.remove::<T>(handle)?;
+        self.objects.insert(handle, Object::Reserved(Reserved));
+        Ok(value)
+    }
+
     /// Puts `value` under `handle`, which [`insert`](Self::insert) issued for a [`Reserved`]
     /// placeholder. A handle that is not reserved is left as it is (`invalid_handle`).
     #[cfg(feature = "async")]

@@ -19,7 +19,8 @@
 //! ```
 //!
 //! Guests run with `call_async` use `add_to_linker_async` instead (feature `async`), which keeps
-//! long work (RSA key generation, large streamed inputs) off the executor; see [`offload`].
+//! long work (RSA key generation, large AEAD messages and streamed inputs) off the executor; see
+//! [`offload`].
 //! [`Limits`] bounds what one guest may make the host do, and [`metering`] lists the fuel each
 //! call costs when the engine consumes fuel.
 //!
@@ -90,6 +91,9 @@ pub fn add_to_linker<T: 'static>(
 ///
 /// - RSA key generation (`keypair_generate` of an algorithm whose fuel estimate is at least
 ///   [`offload::OFFLOAD_FUEL`]) runs on a blocking thread pool (the `blocking` crate);
+/// - `symmetric_state_encrypt`, `_encrypt_detached`, `_decrypt` and `_decrypt_detached` of more
+///   than [`offload::STREAM_MIN`] bytes run on the same pool (the message is copied in and out in
+///   pieces, between yields);
 /// - `symmetric_state_absorb`, `signature_state_update` and
 ///   `signature_verification_state_update` of more than [`offload::STREAM_MIN`] bytes process
 ///   the input in [`offload::CHUNK`]-byte pieces and yield to the executor between them.

@@ -15,6 +15,8 @@ use wiggle::GuestMemory;
 
 use crate::CryptoCtx;
 use crate::metering;
+#[cfg(feature = "async")]
+use crate::symmetric::SymmetricState;
 
 /// The caller's exported memory as wiggle's view, and the context: `f` runs with both.
 /// A module without a `memory` export traps, as with wiggle's own glue.
@@ -70,8 +72,8 @@ fn hostcall<T: 'static>(
 }
 
 /// Finishes the job an async hostcall left (if any) without blocking the executor: key
-/// generation on a blocking thread, streamed input in chunks with a yield between them. Returns
-/// the call's errno.
+/// generation and AEAD messages on a blocking thread, streamed input in chunks with a yield
+/// between them. Returns the call's errno.
 #[cfg(feature = "async")]
 async fn finish_job<T: Send + 'static>(
     caller: &mut Caller<'_, T>,
@@ -113,7 +115,124 @@ async fn finish_job<T: Send + 'static>(
             }
             Ok(0)
         }
+        Job::Aead {
+            state,
+            op,
+            out,
+            out_len,
+            data,
+            data_len,
+        } => {
+            use crate::offload::AeadOp;
+            use zeroize::Zeroizing;
+
+            let cx = get_cx(caller.data_mut());
+            let mut taken = match cx.handles.take_reserving::<Box<SymmetricState>>(state) {
+                Ok(s) => s,
+                Err(e) => return Ok(i32::from(e.errno())),
+            };
+            let raw_tag = match op {
+                AeadOp::DecryptDetached {
+                    raw_tag,
+                    raw_tag_len,
+                } => copy_in(caller, &get_cx, raw_tag, raw_tag_len).await?,
+                _ => Some(Zeroizing::new(Vec::new())),
+            };
+            let input = match raw_tag {
+                Some(_) => copy_in(caller, &get_cx, data, data_len).await?,
+                None => None,
+            };
+            let (Some(input), Some(raw_tag)) = (input, raw_tag) else {
+                let _ = get_cx(caller.data_mut()).handles.fill(state, taken);
+                return Ok(i32::from(crate::CryptoError::GuestError.errno()));
+            };
+            let out_len = usize::try_from(out_len).unwrap_or(usize::MAX);
+            let (taken, buf, done) = blocking::unblock(move || {
+                let mut buf = Zeroizing::new(vec![0; out_len]);
+                let done = op.run(&mut taken, &mut buf, &input, &raw_tag);
+                (taken, buf, done)
+            })
+            .await;
+            let data_len = usize::try_from(data_len).unwrap_or(usize::MAX);
+            let (errno, n) = get_cx(caller.data_mut()).finish_aead(
+                (state, taken),
+                op,
+                (buf.len(), data_len),
+                done,
+            );
+            let written = copy_out(caller, &get_cx, out, &buf[..n]).await?;
+            // Zeroizing a message-sized buffer is work too: done on the pool, not here.
+            blocking::unblock(move || drop(buf)).detach();
+            Ok(if written {
+                errno
+            } else {
+                i32::from(crate::CryptoError::GuestError.errno())
+            })
+        }
     }
+}
+
+/// Copies `len` guest bytes at `ptr` into host memory, [`CHUNK`](crate::offload::CHUNK) × 4
+/// at a time with a yield between pieces; `None` if the range is not guest memory.
+#[cfg(feature = "async")]
+async fn copy_in<T: Send + 'static>(
+    caller: &mut Caller<'_, T>,
+    get_cx: impl Fn(&mut T) -> &mut CryptoCtx,
+    ptr: u32,
+    len: u32,
+) -> wasmtime::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+    let piece = u32::try_from(4 * crate::offload::CHUNK).unwrap_or(u32::MAX);
+    // Full capacity up front: growing would leave unzeroized copies behind. `len` is within the
+    // context's per-call cap (checked by the call).
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(
+        usize::try_from(len).unwrap_or(usize::MAX),
+    ));
+    let mut done = 0;
+    while done < len {
+        let n = piece.min(len - done);
+        let copied = with_memory(caller, &get_cx, |_, mem| {
+            let range = wiggle::GuestPtr::<u8>::new(ptr.wrapping_add(done)).as_array(n);
+            mem.as_cow(range)
+                .map(|chunk| bytes.extend_from_slice(&chunk))
+        })?;
+        if copied.is_err() {
+            return Ok(None);
+        }
+        done += n;
+        if done < len {
+            futures_lite::future::yield_now().await;
+        }
+    }
+    Ok(Some(bytes))
+}
+
+/// Writes `data` to the guest at `ptr`, [`CHUNK`](crate::offload::CHUNK) × 4 at a time with a
+/// yield between pieces; `false` if the range is not guest memory.
+#[cfg(feature = "async")]
+async fn copy_out<T: Send + 'static>(
+    caller: &mut Caller<'_, T>,
+    get_cx: impl Fn(&mut T) -> &mut CryptoCtx,
+    ptr: u32,
+    data: &[u8],
+) -> wasmtime::Result<bool> {
+    for (i, chunk) in data.chunks(4 * crate::offload::CHUNK).enumerate() {
+        if i > 0 {
+            futures_lite::future::yield_now().await;
+        }
+        let at = u32::try_from(i * 4 * crate::offload::CHUNK)
+            .ok()
+            .and_then(|off| ptr.checked_add(off));
+        let (Some(at), Ok(n)) = (at, u32::try_from(chunk.len())) else {
+            return Ok(false);
+        };
+        let written = with_memory(caller, &get_cx, |_, mem| {
+            mem.copy_from_slice(chunk, wiggle::GuestPtr::<u8>::new(at).as_array(n))
+        })?;
+        if written.is_err() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Defines one import as a plain host function.

@@ -10,14 +10,20 @@
 //!   result is written as usual, and filled when the key is ready;
 //! - **streamed input** (`symmetric_state_absorb`, `signature_state_update`,
 //!   `signature_verification_state_update`) longer than [`STREAM_MIN`] is fed to the state in
-//!   [`CHUNK`]-byte pieces, yielding to the executor between them.
+//!   [`CHUNK`]-byte pieces, yielding to the executor between them;
+//! - **AEAD messages** (`symmetric_state_encrypt`, `_encrypt_detached`, `_decrypt`,
+//!   `_decrypt_detached`) longer than [`STREAM_MIN`] are encrypted or decrypted on a blocking
+//!   thread: the state is taken out of its handle meanwhile, the input is copied in and the
+//!   output copied back as in a sync call. The call's result (the output length, or the tag
+//!   handle, which is reserved) is the one a success gives; on failure the errno says so.
 //!
 //! The guest sees the same results and errors as from the sync linker: a job is only made once
 //! nothing can fail but the work itself, and a streamed input is only split when the state
 //! accepts all of it. A sync embedder never makes a job (`enabled` is false).
 //!
-//! If the embedder drops the `call_async` future while a key is being generated, the reserved
-//! handle stays `invalid_handle` for the guest until the context is dropped.
+//! If the embedder drops the `call_async` future while a key is being generated or a message
+//! encrypted, the reserved handle (the new key pair, the tag, or the AEAD state itself) stays
+//! `invalid_handle` for the guest until the context is dropped.
 
 use crate::CryptoCtx;
 use crate::asymmetric::AsymmetricAlgorithm;
@@ -57,6 +63,43 @@ pub(crate) enum Job {
     },
     /// Feed `len` guest bytes at `ptr` to `target`, in chunks.
     Stream { target: Stream, ptr: u32, len: u32 },
+    /// Run `op` of the AEAD `state` on the `data_len` guest bytes at `data`, into the `out_len`
+    /// bytes at `out`.
+    Aead {
+        state: Handle,
+        op: AeadOp,
+        out: u32,
+        out_len: u32,
+        data: u32,
+        data_len: u32,
+    },
+}
+
+/// The four AEAD calls, as the async linker finishes them.
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(feature = "async"), allow(dead_code))]
+pub(crate) enum AeadOp {
+    /// `symmetric_state_encrypt`.
+    Encrypt,
+    /// `symmetric_state_encrypt_detached`, whose tag goes under the reserved `tag` handle.
+    EncryptDetached { tag: Handle },
+    /// `symmetric_state_decrypt`.
+    Decrypt,
+    /// `symmetric_state_decrypt_detached` with the `raw_tag_len` guest bytes at `raw_tag`.
+    DecryptDetached { raw_tag: u32, raw_tag_len: u32 },
+}
+
+/// Which AEAD call the wiggle glue is making (see [`CryptoCtx::offload_aead`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AeadCall {
+    Encrypt,
+    EncryptDetached,
+    Decrypt,
+    /// With the guest range of the raw tag.
+    DecryptDetached {
+        raw_tag: u32,
+        raw_tag_len: u32,
+    },
 }
 
 /// The state a [`Job::Stream`] feeds.
@@ -107,6 +150,61 @@ impl CryptoCtx {
         Ok(true)
     }
 
+    /// In an async call, leaves a [`Job::Aead`] for a message longer than [`STREAM_MIN`] and
+    /// returns what the call answers when it succeeds: the output length (`encrypt`: data and
+    /// tag; `decrypt`: data less the tag; `decrypt_detached`: the data) or, for
+    /// `encrypt_detached`, the reserved tag handle. `None`: the call runs now (also when `state`
+    /// is not a usable symmetric state, so that the call answers the error itself). The guest
+    /// ranges were checked by the caller; the bytes are charged now.
+    pub(crate) fn offload_aead(
+        &mut self,
+        state: Handle,
+        call: AeadCall,
+        (out, out_len): (u32, u32),
+        (data, data_len): (u32, u32),
+    ) -> Result<Option<u32>> {
+        let n = usize::try_from(data_len).unwrap_or(usize::MAX);
+        if !self.offload.enabled || n <= STREAM_MIN {
+            return Ok(None);
+        }
+        let Some(tag_len) = self
+            .state(state)
+            .ok()
+            .and_then(|s| s.ops().max_tag_len().ok())
+            .and_then(|t| u32::try_from(t).ok())
+        else {
+            return Ok(None);
+        };
+        self.meter.charge_bytes(n)?;
+        let (answer, op) = match call {
+            AeadCall::Encrypt => (data_len.saturating_add(tag_len), AeadOp::Encrypt),
+            AeadCall::EncryptDetached => {
+                let tag = self.handles.insert(crate::handles::Reserved)?;
+                (tag, AeadOp::EncryptDetached { tag })
+            }
+            AeadCall::Decrypt => (data_len.saturating_sub(tag_len), AeadOp::Decrypt),
+            AeadCall::DecryptDetached {
+                raw_tag,
+                raw_tag_len,
+            } => (
+                data_len,
+                AeadOp::DecryptDetached {
+                    raw_tag,
+                    raw_tag_len,
+                },
+            ),
+        };
+        self.offload.job = Some(Job::Aead {
+            state,
+            op,
+            out,
+            out_len,
+            data,
+            data_len,
+        });
+        Ok(Some(answer))
+    }
+
     /// Bytes `target` still accepts (`invalid_handle` if it does not exist).
     fn stream_room(&mut self, target: Stream) -> Result<usize> {
         use crate::asymmetric::{SignatureStateOps, VerificationStateOps};
@@ -150,6 +248,80 @@ impl CryptoCtx {
             Err(e) => {
                 let _ = self.handles.remove::<crate::handles::Reserved>(handle);
                 i32::from(e.errno())
+            }
+        }
+    }
+}
+
+/// What a finished [`AeadOp`] produced.
+#[cfg(feature = "async")]
+#[derive(Debug)]
+pub(crate) enum AeadDone {
+    /// The output length.
+    Len(usize),
+    /// A detached tag.
+    Tag(Vec<u8>),
+}
+
+#[cfg(feature = "async")]
+impl AeadOp {
+    /// Runs the operation as the sync call does (same checks, same errors).
+    pub(crate) fn run(
+        self,
+        state: &mut crate::symmetric::SymmetricState,
+        out: &mut [u8],
+        data: &[u8],
+        raw_tag: &[u8],
+    ) -> Result<AeadDone> {
+        match self {
+            AeadOp::Encrypt => state.encrypt(out, data).map(AeadDone::Len),
+            AeadOp::EncryptDetached { .. } => state.encrypt_detached(out, data).map(AeadDone::Tag),
+            AeadOp::Decrypt => state.decrypt(out, data).map(AeadDone::Len),
+            AeadOp::DecryptDetached { .. } => state
+                .decrypt_detached(out, data, raw_tag)
+                .map(AeadDone::Len),
+        }
+    }
+}
+
+#[cfg(feature = "async")]
+impl CryptoCtx {
+    /// Ends a [`Job::Aead`]: puts the state back under its handle and stores a detached tag under
+    /// its reserved handle. Returns the call's errno and how many bytes of the output buffer go
+    /// to the guest, as in the sync call: the output on success, the whole (zeroed) buffer on
+    /// `invalid_tag`, nothing on another error.
+    pub(crate) fn finish_aead(
+        &mut self,
+        (handle, state): (Handle, Box<crate::symmetric::SymmetricState>),
+        op: AeadOp,
+        (buf_len, data_len): (usize, usize),
+        done: Result<AeadDone>,
+    ) -> (i32, usize) {
+        use crate::error::CryptoError;
+        let _ = self.handles.fill(handle, state);
+        let result = match done {
+            Ok(AeadDone::Len(n)) => Ok(n),
+            Ok(AeadDone::Tag(tag)) => match op {
+                AeadOp::EncryptDetached { tag: h } => self
+                    .handles
+                    .fill(h, crate::symmetric::SymmetricTag::new(tag))
+                    .map(|()| data_len.min(buf_len)),
+                _ => Ok(0),
+            },
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(n) => (0, n),
+            Err(e) => {
+                if let AeadOp::EncryptDetached { tag } = op {
+                    let _ = self.handles.remove::<crate::handles::Reserved>(tag);
+                }
+                let zeroed = if e == CryptoError::InvalidTag {
+                    buf_len
+                } else {
+                    0
+                };
+                (i32::from(e.errno()), zeroed)
             }
         }
     }

@@ -257,3 +257,202 @@ fn large_absorb_errors_are_those_of_the_sync_linker() {
         assert_eq!(f.call_async(&mut store, i32::MAX).await.unwrap(), 1);
     });
 }
+
+// ---- AEAD messages ----
+
+/// Plaintext, ciphertext and decrypted-plaintext regions of `AEAD_GUEST` (up to 16 MiB each).
+const PT: usize = 1 << 20;
+const CT: usize = 18 << 20;
+const OPENED: usize = 36 << 20;
+const INVALID_TAG: i32 = 21;
+
+const AEAD_GUEST: &str = r#"(module
+  (import "wasi_ephemeral_crypto_common" "options_open"
+    (func $options_open (param i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_common" "options_set"
+    (func $options_set (param i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_symmetric" "symmetric_key_import"
+    (func $key_import (param i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_symmetric" "symmetric_state_open"
+    (func $state_open (param i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_symmetric" "symmetric_state_encrypt"
+    (func $encrypt (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_symmetric" "symmetric_state_encrypt_detached"
+    (func $encrypt_detached (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_symmetric" "symmetric_state_decrypt"
+    (func $decrypt (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_symmetric" "symmetric_state_decrypt_detached"
+    (func $decrypt_detached (param i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_ephemeral_crypto_symmetric" "symmetric_tag_pull"
+    (func $tag_pull (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1100)
+  (data (i32.const 0) "AES-256-GCM")
+  (data (i32.const 16) "nonce")
+  (data (i32.const 32) "0123456789abcdef0123456789abcdef")
+  (data (i32.const 80) "twelve bytes")
+  ;; An AES-256-GCM state with the fixed key and nonce; its handle at 136.
+  (func $setup (result i32)
+    (local $errno i32)
+    (local.set $errno (call $key_import (i32.const 0) (i32.const 11) (i32.const 32) (i32.const 32) (i32.const 128)))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (i32.store (i32.const 144) (i32.const 0))
+    (i32.store (i32.const 148) (i32.load (i32.const 128)))
+    (local.set $errno (call $options_open (i32.const 1) (i32.const 132)))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (local.set $errno (call $options_set (i32.load (i32.const 132)) (i32.const 16) (i32.const 5) (i32.const 80) (i32.const 12)))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (i32.store (i32.const 152) (i32.const 0))
+    (i32.store (i32.const 156) (i32.load (i32.const 132)))
+    (call $state_open (i32.const 0) (i32.const 11) (i32.const 144) (i32.const 152) (i32.const 136)))
+  ;; Encrypts `len` bytes at PT into CT (attached: ciphertext and tag; detached: the tag pulled to
+  ;; 600). The call's result is at 140.
+  (func (export "seal") (param $detached i32) (param $len i32) (result i32)
+    (local $errno i32)
+    (local.set $errno (call $setup))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (if (local.get $detached)
+      (then
+        (local.set $errno (call $encrypt_detached (i32.load (i32.const 136))
+          (i32.const 18874368) (local.get $len) (i32.const 1048576) (local.get $len) (i32.const 140)))
+        (if (local.get $errno) (then (return (local.get $errno))))
+        (return (call $tag_pull (i32.load (i32.const 140)) (i32.const 600) (i32.const 16) (i32.const 160)))))
+    (call $encrypt (i32.load (i32.const 136))
+      (i32.const 18874368) (i32.add (local.get $len) (i32.const 16))
+      (i32.const 1048576) (local.get $len) (i32.const 140)))
+  ;; Decrypts what `seal` made (a plaintext of `len` bytes) into OPENED; the result is at 140.
+  (func (export "open") (param $detached i32) (param $len i32) (result i32)
+    (local $errno i32)
+    (local.set $errno (call $setup))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (if (local.get $detached)
+      (then
+        (return (call $decrypt_detached (i32.load (i32.const 136))
+          (i32.const 37748736) (local.get $len) (i32.const 18874368) (local.get $len)
+          (i32.const 600) (i32.const 16) (i32.const 140)))))
+    (call $decrypt (i32.load (i32.const 136))
+      (i32.const 37748736) (local.get $len)
+      (i32.const 18874368) (i32.add (local.get $len) (i32.const 16)) (i32.const 140)))
+  (func (export "result") (result i32) (i32.load (i32.const 140))))"#;
+
+/// An instance of `AEAD_GUEST` with a pattern at `PT`.
+async fn aead_instance(async_linker: bool) -> (Store<CryptoCtx>, Instance) {
+    let engine = Engine::default();
+    let mut linker = Linker::<CryptoCtx>::new(&engine);
+    if async_linker {
+        wasicrypt_host::add_to_linker_async(&mut linker, |cx| cx).unwrap();
+    } else {
+        wasicrypt_host::add_to_linker(&mut linker, |cx| cx).unwrap();
+    }
+    let module = Module::new(&engine, wat::parse_str(AEAD_GUEST).unwrap()).unwrap();
+    let mut store = Store::new(&engine, CryptoCtx::new());
+    let instance = if async_linker {
+        linker.instantiate_async(&mut store, &module).await.unwrap()
+    } else {
+        linker.instantiate(&mut store, &module).unwrap()
+    };
+    let memory = instance.get_memory(&mut store, "memory").unwrap();
+    for (i, b) in memory.data_mut(&mut store)[PT..CT].iter_mut().enumerate() {
+        *b = (i % 253) as u8;
+    }
+    (store, instance)
+}
+
+/// Calls export `name(detached, len)`; returns (errno, the call's result).
+async fn aead_call(
+    (store, instance): &mut (Store<CryptoCtx>, Instance),
+    async_linker: bool,
+    name: &str,
+    detached: bool,
+    len: usize,
+) -> (i32, u32) {
+    let f = instance
+        .get_typed_func::<(i32, i32), i32>(&mut *store, name)
+        .unwrap();
+    let result = instance
+        .get_typed_func::<(), i32>(&mut *store, "result")
+        .unwrap();
+    let args = (i32::from(detached), len as i32);
+    if async_linker {
+        let errno = f.call_async(&mut *store, args).await.unwrap();
+        (
+            errno,
+            result.call_async(&mut *store, ()).await.unwrap() as u32,
+        )
+    } else {
+        let errno = f.call(&mut *store, args).unwrap();
+        (errno, result.call(&mut *store, ()).unwrap() as u32)
+    }
+}
+
+fn region(g: &mut (Store<CryptoCtx>, Instance), at: usize, len: usize) -> Vec<u8> {
+    let memory = g.1.get_memory(&mut g.0, "memory").unwrap();
+    memory.data(&g.0)[at..at + len].to_vec()
+}
+
+#[test]
+fn large_aead_messages_give_the_bytes_and_results_of_the_sync_linker() {
+    const LEN: usize = 4 << 20;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let mut outputs = Vec::new();
+        for async_linker in [false, true] {
+            let mut g = aead_instance(async_linker).await;
+            // Attached: ciphertext ‖ tag, and its length as the result.
+            assert_eq!(
+                aead_call(&mut g, async_linker, "seal", false, LEN).await,
+                (0, (LEN + 16) as u32)
+            );
+            let attached = region(&mut g, CT, LEN + 16);
+            assert_eq!(
+                aead_call(&mut g, async_linker, "open", false, LEN).await,
+                (0, LEN as u32)
+            );
+            assert_eq!(region(&mut g, OPENED, LEN), region(&mut g, PT, LEN));
+            // Detached: the same ciphertext and tag, the tag through its handle.
+            assert_eq!(
+                aead_call(&mut g, async_linker, "seal", true, LEN).await.0,
+                0
+            );
+            assert_eq!(region(&mut g, CT, LEN), attached[..LEN]);
+            assert_eq!(region(&mut g, 600, 16), attached[LEN..]);
+            assert_eq!(
+                aead_call(&mut g, async_linker, "open", true, LEN).await,
+                (0, LEN as u32)
+            );
+            assert_eq!(region(&mut g, OPENED, LEN), region(&mut g, PT, LEN));
+            // A tampered ciphertext is `invalid_tag`, and the output buffer is zeroed.
+            let memory = g.1.get_memory(&mut g.0, "memory").unwrap();
+            memory.data_mut(&mut g.0)[CT + 12345] ^= 1;
+            memory.data_mut(&mut g.0)[OPENED..OPENED + LEN].fill(0xAA);
+            assert_eq!(
+                aead_call(&mut g, async_linker, "open", true, LEN).await.0,
+                INVALID_TAG
+            );
+            assert!(region(&mut g, OPENED, LEN).iter().all(|&b| b == 0));
+            // The state handles stay usable: every call above opened its own; none is left
+            // reserved.
+            assert!(g.0.data().open_handles() > 0);
+            outputs.push(attached);
+        }
+        assert_eq!(outputs[0], outputs[1], "sync and async ciphertexts");
+    });
+}
+
+#[test]
+fn large_aead_messages_do_not_stall_a_single_worker_runtime() {
+    const LEN: usize = 16 << 20;
+    let ((sealed, opened), worst) = with_ticker(aead_instance(true), |mut g| async move {
+        let sealed = aead_call(&mut g, true, "seal", false, LEN).await;
+        let opened = aead_call(&mut g, true, "open", false, LEN).await;
+        (sealed, opened)
+    });
+    assert_eq!(sealed, (0, (LEN + 16) as u32));
+    assert_eq!(opened, (0, LEN as u32));
+    eprintln!("16 MiB AES-256-GCM encrypt + decrypt: worst ticker gap {worst:?}");
+    assert!(
+        worst < Duration::from_millis(100),
+        "the ticker stalled for {worst:?} during 16 MiB AEAD calls"
+    );
+}

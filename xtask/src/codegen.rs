@@ -35,7 +35,7 @@ const RAW_RS: &str = "guest/src/raw.rs";
 const IMPORTS_RS: &str = "host/src/wasi/imports.rs";
 
 /// The imports that the async linker (`add_to_linker_async`) defines as async host functions:
-/// the calls that can leave long work (key generation, streamed input of any size) for it to
+/// the calls that can leave long work (key generation, streamed input, AEAD messages) for it to
 /// finish off the executor (`host/src/offload.rs`). Every other import is a plain host function
 /// in both linkers.
 pub const ASYNC_IMPORTS: &[(&str, &str)] = &[
@@ -44,6 +44,16 @@ pub const ASYNC_IMPORTS: &[(&str, &str)] = &[
         "keypair_generate",
     ),
     ("wasi_ephemeral_crypto_symmetric", "symmetric_state_absorb"),
+    ("wasi_ephemeral_crypto_symmetric", "symmetric_state_encrypt"),
+    (
+        "wasi_ephemeral_crypto_symmetric",
+        "symmetric_state_encrypt_detached",
+    ),
+    ("wasi_ephemeral_crypto_symmetric", "symmetric_state_decrypt"),
+    (
+        "wasi_ephemeral_crypto_symmetric",
+        "symmetric_state_decrypt_detached",
+    ),
     ("wasi_ephemeral_crypto_signatures", "signature_state_update"),
     (
         "wasi_ephemeral_crypto_signatures",

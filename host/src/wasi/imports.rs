@@ -65,10 +65,10 @@ macro_rules! for_each_import {
                 sync symmetric_state_squeeze_tag(arg0: i32, arg1: i32) -> i32;
                 sync symmetric_state_squeeze_key(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32;
                 sync symmetric_state_max_tag_len(arg0: i32, arg1: i32) -> i32;
-                sync symmetric_state_encrypt(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
-                sync symmetric_state_encrypt_detached(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
-                sync symmetric_state_decrypt(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
-                sync symmetric_state_decrypt_detached(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32;
+                async symmetric_state_encrypt(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
+                async symmetric_state_encrypt_detached(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
+                async symmetric_state_decrypt(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32;
+                async symmetric_state_decrypt_detached(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32;
                 sync symmetric_state_ratchet(arg0: i32) -> i32;
                 sync symmetric_tag_len(arg0: i32, arg1: i32) -> i32;
                 sync symmetric_tag_pull(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32;

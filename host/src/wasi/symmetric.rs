@@ -11,7 +11,7 @@ use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_symmetric::WasiEphemeralCryptoSymmetric;
 use crate::error::CryptoError;
-use crate::offload::Stream;
+use crate::offload::{AeadCall, Stream};
 
 fn opt_key(k: &types::OptSymmetricKey) -> Option<u32> {
     match k {
@@ -240,6 +240,15 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data: GuestPtr<u8>,
         data_len: types::Size,
     ) -> Result<types::Size, Error> {
+        if let Some(n) = self.aead_job(
+            mem,
+            handle,
+            AeadCall::Encrypt,
+            (out, out_len),
+            (data, data_len),
+        )? {
+            return Ok(n);
+        }
         let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
         let mut buf = output_buffer(self, mem, out, out_len)?;
         let n = CryptoCtx::symmetric_state_encrypt(self, handle.into(), &mut buf, &data)?;
@@ -256,6 +265,15 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data: GuestPtr<u8>,
         data_len: types::Size,
     ) -> Result<types::SymmetricTag, Error> {
+        if let Some(tag) = self.aead_job(
+            mem,
+            handle,
+            AeadCall::EncryptDetached,
+            (out, out_len),
+            (data, data_len),
+        )? {
+            return Ok(tag.into());
+        }
         let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
         let mut buf = output_buffer(self, mem, out, out_len)?;
         let tag =
@@ -273,6 +291,15 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data: GuestPtr<u8>,
         data_len: types::Size,
     ) -> Result<types::Size, Error> {
+        if let Some(n) = self.aead_job(
+            mem,
+            handle,
+            AeadCall::Decrypt,
+            (out, out_len),
+            (data, data_len),
+        )? {
+            return Ok(n);
+        }
         let data = read_bytes(self, mem, data, data_len)?;
         let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
         let result = CryptoCtx::symmetric_state_decrypt(self, handle.into(), &mut buf, &data);
@@ -290,6 +317,13 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         raw_tag: GuestPtr<u8>,
         raw_tag_len: types::Size,
     ) -> Result<types::Size, Error> {
+        let call = AeadCall::DecryptDetached {
+            raw_tag: raw_tag.offset(),
+            raw_tag_len,
+        };
+        if let Some(n) = self.aead_job(mem, handle, call, (out, out_len), (data, data_len))? {
+            return Ok(n);
+        }
         let data = read_bytes(self, mem, data, data_len)?;
         let tag = read_bytes(self, mem, raw_tag, raw_tag_len)?;
         let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
@@ -348,6 +382,38 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         tag: types::SymmetricTag,
     ) -> Result<(), Error> {
         Ok(CryptoCtx::symmetric_tag_close(self, tag.into())?)
+    }
+}
+
+impl CryptoCtx {
+    /// In an async call with a long message, checks the guest ranges in the order of the sync
+    /// call (input, raw tag, output) and leaves the AEAD job ([`CryptoCtx::offload_aead`]).
+    fn aead_job(
+        &mut self,
+        mem: &GuestMemory<'_>,
+        handle: types::SymmetricState,
+        call: AeadCall,
+        (out, out_len): (GuestPtr<u8>, types::Size),
+        (data, data_len): (GuestPtr<u8>, types::Size),
+    ) -> Result<Option<u32>, Error> {
+        if !self.offload.enabled {
+            return Ok(None);
+        }
+        check_range(self, mem, data, data_len)?;
+        if let AeadCall::DecryptDetached {
+            raw_tag,
+            raw_tag_len,
+        } = call
+        {
+            check_range(self, mem, GuestPtr::new(raw_tag), raw_tag_len)?;
+        }
+        check_range(self, mem, out, out_len)?;
+        Ok(self.offload_aead(
+            handle.into(),
+            call,
+            (out.offset(), out_len),
+            (data.offset(), data_len),
+        )?)
     }
 }
 
