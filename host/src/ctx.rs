@@ -17,7 +17,8 @@ use crate::symmetric::{SymmetricAlgorithm, SymmetricKey, SymmetricState, Symmetr
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Most handles (of all kinds together) open at once; beyond it `too_many_handles`.
-    /// Default 4096.
+    /// Default 4096; values above `2^32 - 2` (more handles than the ABI's `u32` can name) count
+    /// as `2^32 - 2`, and `0` refuses every new object.
     pub max_handles: usize,
     /// Most bytes a state buffers from `symmetric_state_absorb` when the algorithm must keep
     /// them (HKDF salt and info, AEAD associated data); beyond it `overflow`. Default 16 MiB.
@@ -28,9 +29,10 @@ pub struct Limits {
     /// Largest RSA modulus, in bits, a guest may generate or import (`RSA_*_<bits>_*`); a larger
     /// one is `prohibited_operation`. Default 4096 (every RSA name of the proposal).
     pub max_rsa_modulus_bits: usize,
-    /// Largest guest buffer, in bytes, that one hostcall may pass (a message, ciphertext, key
-    /// encoding, option value, name or output buffer); a larger one is `prohibited_operation`,
-    /// answered before the host copies, allocates for or processes any of it. Default 256 MiB.
+    /// Largest guest input, in bytes, that one hostcall may pass (a message, ciphertext, key
+    /// encoding, tag, option value or name); a larger one is `prohibited_operation`, answered
+    /// before the host copies, allocates for or processes any of it. Output buffers are not
+    /// capped: the host sizes its own by what the operation can produce. Default 256 MiB.
     pub max_call_bytes: usize,
 }
 
@@ -268,6 +270,12 @@ impl CryptoCtx {
     pub fn symmetric_state_absorb(&mut self, state: Handle, data: &[u8]) -> Result<()> {
         self.meter.charge_bytes(data.len())?;
         self.state(state)?.ops().absorb(data)
+    }
+
+    /// The most bytes `symmetric_state_squeeze` can produce from `state`: `None` if its algorithm
+    /// does not squeeze (`invalid_handle` for an unknown state).
+    pub(crate) fn max_squeeze_len(&mut self, state: Handle) -> Result<Option<usize>> {
+        Ok(self.state(state)?.ops().max_squeeze_len())
     }
 
     /// `symmetric_state_squeeze`: fills `out` (hash digest prefix, or HKDF-EXPAND output).

@@ -99,11 +99,13 @@ pub(crate) struct HandleTable {
 }
 
 impl HandleTable {
+    /// A table for at most `max_handles` live handles, clamped to `2^32 - 2` (handle `0` is never
+    /// issued, and one value must stay free for the search in [`insert`](Self::insert) to end).
     pub(crate) fn new(max_handles: usize) -> Self {
         HandleTable {
             objects: HashMap::new(),
             next: 0,
-            max_handles,
+            max_handles: max_handles.min(u32::MAX as usize - 1),
         }
     }
 

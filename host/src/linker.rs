@@ -146,9 +146,13 @@ async fn finish_job<T: Send + 'static>(
                 let _ = get_cx(caller.data_mut()).handles.fill(state, taken);
                 return Ok(i32::from(crate::CryptoError::GuestError.errno()));
             };
-            let out_len = usize::try_from(out_len).unwrap_or(usize::MAX);
+            // Sized by what the operation can produce (the message and a 16-byte tag), not by the
+            // guest's output length.
+            let buf_len = usize::try_from(out_len)
+                .unwrap_or(usize::MAX)
+                .min(input.len().saturating_add(16));
             let (taken, buf, done) = blocking::unblock(move || {
-                let mut buf = Zeroizing::new(vec![0; out_len]);
+                let mut buf = Zeroizing::new(vec![0; buf_len]);
                 let done = op.run(&mut taken, &mut buf, &input, &raw_tag);
                 (taken, buf, done)
             })
@@ -160,7 +164,19 @@ async fn finish_job<T: Send + 'static>(
                 (buf.len(), data_len),
                 done,
             );
-            let written = copy_out(caller, &get_cx, out, &buf[..n]).await?;
+            let mut written = copy_out(caller, &get_cx, out, &buf[..n]).await?;
+            if errno == i32::from(crate::CryptoError::InvalidTag.errno()) {
+                // No unauthenticated plaintext or stale data is left in the output.
+                let zeros = vec![0; usize::try_from(out_len).unwrap_or(0).min(4 * CHUNK)];
+                let mut at = 0;
+                while written && at < out_len {
+                    let n = u32::try_from(zeros.len())
+                        .unwrap_or(u32::MAX)
+                        .min(out_len - at);
+                    written = copy_out(caller, &get_cx, out + at, &zeros[..n as usize]).await?;
+                    at += n;
+                }
+            }
             // Zeroizing a message-sized buffer is work too: done on the pool, not here.
             blocking::unblock(move || drop(buf)).detach();
             Ok(if written {

@@ -288,8 +288,8 @@ impl AeadOp {
 impl CryptoCtx {
     /// Ends a [`Job::Aead`]: puts the state back under its handle and stores a detached tag under
     /// its reserved handle. Returns the call's errno and how many bytes of the output buffer go
-    /// to the guest, as in the sync call: the output on success, the whole (zeroed) buffer on
-    /// `invalid_tag`, nothing on another error.
+    /// to the guest: the output on success, nothing on an error (on `invalid_tag` the caller
+    /// zeroes the guest's whole output range, as the sync call does).
     pub(crate) fn finish_aead(
         &mut self,
         (handle, state): (Handle, Box<crate::symmetric::SymmetricState>),
@@ -297,7 +297,6 @@ impl CryptoCtx {
         (buf_len, data_len): (usize, usize),
         done: Result<AeadDone>,
     ) -> (i32, usize) {
-        use crate::error::CryptoError;
         let _ = self.handles.fill(handle, state);
         let result = match done {
             Ok(AeadDone::Len(n)) => Ok(n),
@@ -316,12 +315,7 @@ impl CryptoCtx {
                 if let AeadOp::EncryptDetached { tag } = op {
                     let _ = self.handles.remove::<crate::handles::Reserved>(tag);
                 }
-                let zeroed = if e == CryptoError::InvalidTag {
-                    buf_len
-                } else {
-                    0
-                };
-                (i32::from(e.errno()), zeroed)
+                (i32::from(e.errno()), 0)
             }
         }
     }

@@ -94,7 +94,8 @@ impl Options {
     fn canonical_name(&self, name: &str, expected: ValueType) -> Result<&'static str> {
         names(self.alg_type)
             .iter()
-            .find(|(n, t)| *n == name && *t == expected)
+            // Case-insensitive, as algorithm names are.
+            .find(|(n, t)| n.eq_ignore_ascii_case(name) && *t == expected)
             .map(|(n, _)| *n)
             .ok_or(CryptoError::UnsupportedOption)
     }

@@ -583,29 +583,53 @@ fn ed25519_absorb_limit() {
     });
     let kp = ctx.keypair_generate(SIG, "Ed25519", None).unwrap();
     let pk = ctx.keypair_publickey(kp).unwrap();
+    // Up to the limit, in pieces, signs and verifies.
+    let st = ctx.signature_state_open(kp).unwrap();
+    ctx.signature_state_update(st, &[1; 10]).unwrap();
+    ctx.signature_state_update(st, &[3; 6]).unwrap();
+    let sig = ctx.signature_state_sign(st).unwrap();
+    let vst = ctx.signature_verification_state_open(pk).unwrap();
+    ctx.signature_verification_state_update(vst, &[1; 10])
+        .unwrap();
+    ctx.signature_verification_state_update(vst, &[3; 6])
+        .unwrap();
+    assert_eq!(ctx.signature_verification_state_verify(vst, sig), Ok(()));
+}
+
+#[test]
+fn a_failed_ed25519_update_poisons_the_state() {
+    // Once a signature over the first 16 bytes only was returned after an `overflow`.
+    let mut ctx = CryptoCtx::with_limits(Limits {
+        max_absorbed_bytes: 16,
+        ..Limits::default()
+    });
+    let kp = ctx.keypair_generate(SIG, "Ed25519", None).unwrap();
+    let pk = ctx.keypair_publickey(kp).unwrap();
     let st = ctx.signature_state_open(kp).unwrap();
     ctx.signature_state_update(st, &[1; 10]).unwrap();
     assert_eq!(
         ctx.signature_state_update(st, &[2; 7]),
         Err(CryptoError::Overflow)
     );
-    // The failed update kept nothing; the state still takes up to the limit.
-    ctx.signature_state_update(st, &[3; 6]).unwrap();
+    // Nothing more goes in, and no signature comes out, until the state is closed.
     assert_eq!(
-        ctx.signature_state_update(st, &[4]),
+        ctx.signature_state_update(st, &[3; 6]),
         Err(CryptoError::Overflow)
     );
-    let sig = ctx.signature_state_sign(st).unwrap();
+    assert_eq!(ctx.signature_state_sign(st), Err(CryptoError::Overflow));
+    ctx.signature_state_close(st).unwrap();
+    let good = ctx.signature_state_open(kp).unwrap();
+    let sig = ctx.signature_state_sign(good).unwrap();
+    // The verification side alike: a failed update is never "verified".
     let vst = ctx.signature_verification_state_open(pk).unwrap();
-    ctx.signature_verification_state_update(vst, &[1; 10])
-        .unwrap();
     assert_eq!(
-        ctx.signature_verification_state_update(vst, &[0; 7]),
+        ctx.signature_verification_state_update(vst, &[0; 17]),
         Err(CryptoError::Overflow)
     );
-    ctx.signature_verification_state_update(vst, &[3; 6])
-        .unwrap();
-    assert_eq!(ctx.signature_verification_state_verify(vst, sig), Ok(()));
+    assert_eq!(
+        ctx.signature_verification_state_verify(vst, sig),
+        Err(CryptoError::Overflow)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

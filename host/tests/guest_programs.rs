@@ -29,12 +29,23 @@ fn guest_dir() -> PathBuf {
 
 struct Outcome {
     code: i32,
+    /// The trap that ended the program, when it did not exit.
+    trap: Option<String>,
     stdout: String,
     stderr: String,
 }
 
-/// Runs `name.wasm` with `args`, the repository root preopened as `/repo`.
+/// Runs `name.wasm` with `args`, the repository root preopened as `/repo`; a trap fails the test.
 fn run(name: &str, args: &[&str]) -> Outcome {
+    let out = run_may_trap(name, args);
+    if let Some(trap) = &out.trap {
+        panic!("{name} trapped: {trap}\nstdout:\n{}", out.stdout);
+    }
+    out
+}
+
+/// [`run`], reporting a trap instead of failing on it.
+fn run_may_trap(name: &str, args: &[&str]) -> Outcome {
     let path = guest_dir().join(format!("{name}.wasm"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| {
         panic!(
@@ -73,32 +84,35 @@ fn run(name: &str, args: &[&str]) -> Outcome {
     let start = instance
         .get_typed_func::<(), ()>(&mut store, "_start")
         .unwrap();
-    let code = match start.call(&mut store, ()) {
-        Ok(()) => 0,
+    let (code, trap) = match start.call(&mut store, ()) {
+        Ok(()) => (0, None),
         Err(e) => match e.downcast_ref::<I32Exit>() {
-            Some(exit) => exit.0,
-            None => panic!(
-                "{name} trapped: {e:?}\nstdout:\n{}",
-                String::from_utf8_lossy(&stdout.contents())
-            ),
+            Some(exit) => (exit.0, None),
+            None => (-1, Some(format!("{e:?}"))),
         },
     };
-    // Every handle the guest crate opened was closed again by its `Drop` impls.
     let leaked = store.data().crypto.open_handles();
     let outcome = Outcome {
         code,
+        trap,
         stdout: String::from_utf8_lossy(&stdout.contents()).into_owned(),
         stderr: String::from_utf8_lossy(&stderr.contents()).into_owned(),
     };
-    assert_eq!(
-        leaked, 0,
-        "{name} left {leaked} handles open\n{}",
-        outcome.stdout
-    );
+    // Every handle the guest crate opened was closed again by its `Drop` impls (a trap ends the
+    // program before they run).
+    if outcome.trap.is_none() {
+        assert_eq!(
+            leaked, 0,
+            "{name} left {leaked} handles open\n{}",
+            outcome.stdout
+        );
+    }
     outcome
 }
 
-/// Runs a harness program and requires every check to pass (and at least one to run).
+/// Runs a harness program and requires every check to pass (and at least one to run). Every
+/// output line must be `ok NAME`, `trap-check NAME` or the summary: a skipped or unparsable check
+/// fails. Each `trap-check NAME` runs in an instance of its own (`=NAME`), which must trap.
 fn assert_passes(name: &str) {
     let out = run(name, &[]);
     println!("{}", out.stdout);
@@ -108,7 +122,26 @@ fn assert_passes(name: &str) {
         out.stdout, out.stderr
     );
     assert!(!out.stdout.contains("FAIL"), "{}", out.stdout);
-    let summary = out.stdout.lines().last().unwrap_or_default();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let (summary, checks) = lines.split_last().expect("no output");
+    for line in checks {
+        assert!(
+            line.starts_with("ok ") || line.starts_with("trap-check "),
+            "{name}: a check line that is neither run nor a trap check: {line:?}"
+        );
+    }
+    for check in checks.iter().filter_map(|l| l.strip_prefix("trap-check ")) {
+        let alone = run_may_trap(name, &[&format!("={check}")]);
+        let trap = alone.trap.unwrap_or_else(|| {
+            panic!("{name}: {check:?} did not trap:\n{}", alone.stdout)
+        });
+        // The host's trap, not a panic of the guest program (`unreachable`).
+        assert!(
+            !trap.contains("unreachable"),
+            "{name}: {check:?} panicked in the guest: {trap}"
+        );
+        assert!(!alone.stdout.contains("ok "), "{}", alone.stdout);
+    }
     let passed: usize = summary
         .split(' ')
         .next()

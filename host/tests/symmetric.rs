@@ -548,3 +548,87 @@ fn absorb_limit_is_overflow() {
     let h = ctx.symmetric_state_open("SHA-256", None, None).unwrap();
     assert_eq!(ctx.symmetric_state_absorb(h, &[0; 64]), Ok(()));
 }
+
+#[test]
+fn a_failed_absorb_poisons_aead_and_hkdf_states() {
+    let mut ctx = CryptoCtx::with_limits(wasicrypt_host::Limits {
+        max_absorbed_bytes: 8,
+        ..Default::default()
+    });
+    // AEAD: no encryption over partial associated data.
+    let key = ctx.symmetric_key_generate("AES-256-GCM", None).unwrap();
+    let nonce = nonce_options(&mut ctx, &[0; 12]);
+    let st = ctx
+        .symmetric_state_open("AES-256-GCM", Some(key), Some(nonce))
+        .unwrap();
+    ctx.symmetric_state_absorb(st, &[1; 4]).unwrap();
+    assert_eq!(
+        ctx.symmetric_state_absorb(st, &[2; 5]),
+        Err(CryptoError::Overflow)
+    );
+    let mut out = [0xAA; 32];
+    assert_eq!(
+        ctx.symmetric_state_encrypt(st, &mut out, &[7; 16]),
+        Err(CryptoError::Overflow)
+    );
+    assert_eq!(out, [0xAA; 32], "no byte was copied");
+    // HKDF-EXPAND: no key material over partial info.
+    let prk = ctx
+        .symmetric_key_import("HKDF-EXPAND/SHA-256", &[9; 32])
+        .unwrap();
+    let st = ctx
+        .symmetric_state_open("HKDF-EXPAND/SHA-256", Some(prk), None)
+        .unwrap();
+    assert_eq!(
+        ctx.symmetric_state_absorb(st, &[0; 9]),
+        Err(CryptoError::Overflow)
+    );
+    assert_eq!(
+        ctx.symmetric_state_absorb(st, &[0; 1]),
+        Err(CryptoError::Overflow)
+    );
+    let mut okm = [0; 32];
+    assert_eq!(
+        ctx.symmetric_state_squeeze(st, &mut okm),
+        Err(CryptoError::Overflow)
+    );
+}
+
+#[test]
+fn encrypt_without_a_fresh_nonce_copies_nothing() {
+    // The plaintext once sat in `out` when `nonce_required` came back.
+    let mut ctx = CryptoCtx::new();
+    let key = ctx.symmetric_key_generate("AES-256-GCM", None).unwrap();
+    let st = ctx
+        .symmetric_state_open("AES-256-GCM", Some(key), None)
+        .unwrap();
+    let mut out = [0u8; 48];
+    assert_eq!(
+        ctx.symmetric_state_encrypt(st, &mut out, b"the plaintext 32 bytes long....."),
+        Err(CryptoError::NonceRequired)
+    );
+    assert_eq!(
+        ctx.symmetric_state_encrypt_detached(st, &mut out, b"the plaintext"),
+        Err(CryptoError::NonceRequired)
+    );
+    assert_eq!(out, [0; 48]);
+}
+
+#[test]
+fn option_names_are_case_insensitive_like_algorithm_names() {
+    let mut ctx = CryptoCtx::new();
+    let o = ctx.options_open(AlgorithmType::Symmetric).unwrap();
+    ctx.options_set(o, "NONCE", &[3; 12]).unwrap();
+    let key = ctx.symmetric_key_generate("AES-128-GCM", None).unwrap();
+    let st = ctx
+        .symmetric_state_open("aes-128-gcm", Some(key), Some(o))
+        .unwrap();
+    assert_eq!(
+        ctx.symmetric_state_options_get(st, "Nonce").unwrap(),
+        [3; 12]
+    );
+    assert_eq!(
+        ctx.options_set(o, "nonces", &[0; 12]),
+        Err(CryptoError::UnsupportedOption)
+    );
+}

@@ -33,11 +33,13 @@ impl Harness {
         self.checks.push((name.into(), Box::new(check), false));
     }
 
-    /// Registers a check whose call may trap the whole instance instead of returning an errno
-    /// (e.g. wiggle traps when it cannot write a result out-pointer). It runs only when selected
-    /// by name (a filter argument); otherwise it is reported as `skip NAME: ...`. A runner can
-    /// then execute it alone and accept either its `ok` line or a trap.
-    pub fn check_may_trap(
+    /// Registers a check whose call must trap the whole instance (an out-of-bounds result
+    /// pointer, an out-of-range enum: values wiggle lowers itself, which trap as in wasmtime's
+    /// WASI). A trap ends the instance, so the check runs only when selected alone with the
+    /// filter `=NAME`; otherwise it is listed as `trap-check NAME`, for the runner to start one
+    /// instance per listed check and assert that it trapped. If the call returns, whatever it
+    /// returned, the check fails.
+    pub fn check_traps(
         &mut self,
         name: impl Into<String>,
         check: impl FnOnce() -> CheckResult + 'static,
@@ -50,19 +52,31 @@ impl Harness {
         self.run_matching(&[])
     }
 
-    /// Runs the checks whose name contains one of `filters` (all of them if `filters` is empty),
-    /// printing `ok NAME` / `FAIL NAME: why`, and returns `(passed, failed)`.
+    /// Runs the checks selected by `filters` (all of them if `filters` is empty): a filter
+    /// `=NAME` selects the check named exactly `NAME`, any other filter the checks whose name
+    /// contains it. Prints `ok NAME` / `FAIL NAME: why` (and `trap-check NAME` for a trap check
+    /// not selected by `=NAME`), and returns `(passed, failed)`.
     pub fn run_matching(self, filters: &[String]) -> (usize, usize) {
         let (mut passed, mut failed) = (0, 0);
-        for (name, check, may_trap) in self.checks {
-            let selected = filters.iter().any(|f| name.contains(f.as_str()));
+        for (name, check, traps) in self.checks {
+            let exact = filters
+                .iter()
+                .any(|f| f.strip_prefix('=') == Some(name.as_str()));
+            let selected = exact
+                || filters
+                    .iter()
+                    .any(|f| !f.starts_with('=') && name.contains(f.as_str()));
             if !filters.is_empty() && !selected {
                 continue;
             }
-            if may_trap && !selected {
-                println!(
-                    "skip {name}: may trap the instance; pass its name as an argument to run it alone"
-                );
+            if traps {
+                if exact {
+                    let returned = check();
+                    failed += 1;
+                    println!("FAIL {name}: returned ({returned:?}) instead of trapping");
+                } else {
+                    println!("trap-check {name}");
+                }
                 continue;
             }
             match check() {

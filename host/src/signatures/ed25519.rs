@@ -406,7 +406,7 @@ impl fmt::Debug for Ed25519SignatureState {
         write!(
             f,
             "Ed25519SignatureState({} bytes buffered)",
-            self.message.bytes().len()
+            self.message.len()
         )
     }
 }
@@ -425,7 +425,7 @@ impl SignatureStateOps for Ed25519SignatureState {
     fn sign(&mut self) -> Result<Signature> {
         let signature = self
             .key
-            .try_sign(self.message.bytes())
+            .try_sign(self.message.bytes()?)
             .map_err(|_| CryptoError::AlgorithmFailure)?;
         Ok(Signature::new(
             SignatureAlgorithm::Ed25519,
@@ -445,7 +445,7 @@ impl fmt::Debug for Ed25519VerificationState {
         write!(
             f,
             "Ed25519VerificationState({} bytes buffered)",
-            self.message.bytes().len()
+            self.message.len()
         )
     }
 }
@@ -471,7 +471,7 @@ impl VerificationStateOps for Ed25519VerificationState {
             .map_err(|_| CryptoError::InvalidSignature)?;
         let signature = ed25519_dalek::Signature::from_bytes(bytes);
         self.key
-            .verify_strict(self.message.bytes(), &signature)
+            .verify_strict(self.message.bytes()?, &signature)
             .map_err(|_| CryptoError::VerificationFailed)
     }
 }

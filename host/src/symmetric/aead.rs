@@ -145,12 +145,31 @@ impl AeadState {
     }
 
     /// Encrypts `inout` in place and returns the 16-byte tag; `nonce_required` without a fresh nonce.
+    /// The checks of [`encrypt_detached`](Self::encrypt_detached) that come before any byte is
+    /// copied: a fresh nonce (`nonce_required`), associated data not poisoned by a failed absorb.
+    pub(crate) fn check_encrypt(&self) -> Result<()> {
+        if self.nonce.is_none() || !self.nonce_fresh {
+            return Err(CryptoError::NonceRequired);
+        }
+        self.ad.bytes().map(drop)
+    }
+
+    /// The checks of [`decrypt_detached`](Self::decrypt_detached) that come before any byte is
+    /// copied: a nonce, a 16-byte tag, associated data not poisoned by a failed absorb.
+    pub(crate) fn check_decrypt(&self, tag_len: usize) -> Result<()> {
+        self.nonce.as_ref().ok_or(CryptoError::NonceRequired)?;
+        if tag_len != TAG_LEN {
+            return Err(CryptoError::InvalidTag);
+        }
+        self.ad.bytes().map(drop)
+    }
+
     pub(crate) fn encrypt_detached(&mut self, inout: &mut [u8]) -> Result<Vec<u8>> {
         let nonce = match &self.nonce {
             Some(n) if self.nonce_fresh => n,
             _ => return Err(CryptoError::NonceRequired),
         };
-        let ad = self.ad.bytes();
+        let ad = self.ad.bytes()?;
         let tag = with_cipher!(&self.cipher, c => encrypt_with(c, nonce, ad, inout))?;
         self.nonce_fresh = false;
         Ok(tag)
@@ -163,7 +182,7 @@ impl AeadState {
         if tag.len() != TAG_LEN {
             return Err(CryptoError::InvalidTag);
         }
-        let ad = self.ad.bytes();
+        let ad = self.ad.bytes()?;
         with_cipher!(&self.cipher, c => decrypt_with(c, nonce, ad, inout, tag))
     }
 }

@@ -72,6 +72,14 @@ impl StateOps for HashState {
         Ok(())
     }
 
+    fn max_squeeze_len(&self) -> Option<usize> {
+        Some(match self {
+            HashState::Sha256(_) | HashState::Sha512_256(_) => 32,
+            HashState::Sha384(_) => 48,
+            HashState::Sha512(_) => 64,
+        })
+    }
+
     fn squeeze(&mut self, out: &mut [u8]) -> Result<()> {
         let digest = self.digest();
         let prefix = digest.get(..out.len()).ok_or(CryptoError::InvalidLength)?;

@@ -63,8 +63,9 @@ impl StateOps for ExtractState {
         if target != SymmetricAlgorithm::HkdfExpand(self.hash) {
             return Err(CryptoError::UnsupportedAlgorithm);
         }
+        let salt = self.salt.bytes()?;
         let prk: Zeroizing<Vec<u8>> = with_hash!(self.hash, H => {
-            let (prk, _) = hkdf::Hkdf::<H>::extract(Some(self.salt.bytes()), &self.ikm);
+            let (prk, _) = hkdf::Hkdf::<H>::extract(Some(salt), &self.ikm);
             Ok(Zeroizing::new(prk.to_vec()))
         })?;
         SymmetricKey::import(target, &prk)
@@ -99,10 +100,16 @@ impl StateOps for ExpandState {
         self.info.room()
     }
 
+    /// RFC 5869 §2.3: L <= 255 * HashLen.
+    fn max_squeeze_len(&self) -> Option<usize> {
+        Some(255 * self.hash.output_len())
+    }
+
     fn squeeze(&mut self, out: &mut [u8]) -> Result<()> {
+        let info = self.info.bytes()?;
         with_hash!(self.hash, H => {
             let hkdf = hkdf::Hkdf::<H>::from_prk(&self.prk).map_err(|_| CryptoError::InvalidKey)?;
-            hkdf.expand(self.info.bytes(), out).map_err(|_| CryptoError::InvalidLength)
+            hkdf.expand(info, out).map_err(|_| CryptoError::InvalidLength)
         })
     }
 }

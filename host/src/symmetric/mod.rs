@@ -203,6 +203,11 @@ pub(crate) trait StateOps {
     fn squeeze(&mut self, _out: &mut [u8]) -> Result<()> {
         Err(CryptoError::InvalidOperation)
     }
+    /// The most bytes `squeeze` can produce (longer is `invalid_length`); `None` when the state
+    /// does not squeeze.
+    fn max_squeeze_len(&self) -> Option<usize> {
+        None
+    }
     fn squeeze_tag(&mut self) -> Result<Vec<u8>> {
         Err(CryptoError::InvalidOperation)
     }
@@ -327,6 +332,7 @@ impl SymmetricState {
     /// `overflow` if `out` is shorter than `data.len() + 16`.
     pub(crate) fn encrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
         let aead = self.aead()?;
+        aead.check_encrypt()?;
         let total = data
             .len()
             .checked_add(aead::TAG_LEN)
@@ -343,6 +349,7 @@ impl SymmetricState {
     /// `overflow` if `out` is shorter than `data`.
     pub(crate) fn encrypt_detached(&mut self, out: &mut [u8], data: &[u8]) -> Result<Vec<u8>> {
         let aead = self.aead()?;
+        aead.check_encrypt()?;
         let ct = out.get_mut(..data.len()).ok_or(CryptoError::Overflow)?;
         ct.copy_from_slice(data);
         aead.encrypt_detached(ct)
@@ -369,6 +376,12 @@ impl SymmetricState {
         tag: &[u8],
     ) -> Result<usize> {
         let aead = self.aead()?;
+        if let Err(e) = aead.check_decrypt(tag.len()) {
+            if e == CryptoError::InvalidTag {
+                zeroize::Zeroize::zeroize(&mut *out);
+            }
+            return Err(e);
+        }
         let pt = out.get_mut(..ct.len()).ok_or(CryptoError::Overflow)?;
         pt.copy_from_slice(ct);
         match aead.decrypt_detached(pt, tag) {

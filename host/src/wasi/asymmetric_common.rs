@@ -114,10 +114,13 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
     fn keypair_id(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _kp: types::Keypair,
+        kp: types::Keypair,
         _kp_id: GuestPtr<u8>,
         _kp_id_max_len: types::Size,
     ) -> Result<(types::Size, types::Version), Error> {
+        // Only managed keys have identifiers, and this host manages none; as for
+        // `symmetric_key_id`, an unknown handle is `invalid_handle` first.
+        self.handles.get::<crate::asymmetric::KeyPair>(kp.into())?;
         Err(CryptoError::UnsupportedFeature.into())
     }
 

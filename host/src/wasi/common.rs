@@ -90,7 +90,8 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         buf: GuestPtr<u8>,
         buf_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let mut out = output_buffer(self, mem, buf, buf_len)?;
+        let left = CryptoCtx::array_output_len(self, array_output.into()).unwrap_or(0);
+        let mut out = output_buffer(mem, buf, buf_len, left)?;
         let n = CryptoCtx::array_output_pull(self, array_output.into(), &mut out)?;
         write_bytes(mem, buf, &out[..n])?;
         to_size(n)

@@ -15,6 +15,7 @@ mod signatures;
 mod symmetric;
 
 use wiggle::{GuestMemory, GuestPtr};
+use zeroize::Zeroizing;
 
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
@@ -70,20 +71,36 @@ fn borrow_bytes<'m>(
     Ok(mem.as_cow(ptr.as_array(len))?)
 }
 
-/// Checks that `len` bytes at `ptr` are guest memory, within the per-call cap, and returns a
-/// zeroed host buffer that size.
+/// Checks that `len` bytes at `ptr` are guest memory (`guest_error`) and returns a zeroed host
+/// buffer for the output: `min(len, max)` bytes, where `max` is the most the operation can
+/// produce, so the buffer is never sized by the guest's length alone (and the per-call cap, which
+/// bounds inputs, does not apply). Zeroized on drop; an allocation that fails is `overflow`.
 fn output_buffer(
-    cx: &CryptoCtx,
     mem: &GuestMemory<'_>,
     ptr: GuestPtr<u8>,
     len: types::Size,
-) -> Result<Vec<u8>, Error> {
-    check_range(cx, mem, ptr, len)?;
-    Ok(vec![
-        0;
-        usize::try_from(len)
-            .map_err(|_| CryptoError::Overflow)?
-    ])
+    max: usize,
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    mem.as_slice(ptr.as_array(len))?;
+    let len = usize::try_from(len).unwrap_or(usize::MAX).min(max);
+    let mut buf = Zeroizing::new(Vec::new());
+    buf.try_reserve_exact(len)
+        .map_err(|_| CryptoError::Overflow)?;
+    buf.resize(len, 0);
+    Ok(buf)
+}
+
+/// Zeroes `len` guest bytes at `ptr` (a range already checked), without a host buffer that size.
+fn zero_guest(mem: &mut GuestMemory<'_>, ptr: GuestPtr<u8>, len: types::Size) -> Result<(), Error> {
+    const ZEROS: [u8; 4096] = [0; 4096];
+    let mut done: u32 = 0;
+    while done < len {
+        let n = (len - done).min(ZEROS.len() as u32);
+        let at = GuestPtr::<u8>::new(ptr.offset().wrapping_add(done));
+        mem.copy_from_slice(&ZEROS[..n as usize], at.as_array(n))?;
+        done += n;
+    }
+    Ok(())
 }
 
 /// Writes `data` to the guest at `ptr` (its range was checked by [`output_buffer`]).

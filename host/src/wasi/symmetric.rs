@@ -5,13 +5,16 @@ use zeroize::Zeroizing;
 
 use super::{
     borrow_bytes, check_range, opt_options, output_buffer, read_bytes, read_str, to_size,
-    write_bytes,
+    write_bytes, zero_guest,
 };
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_symmetric::WasiEphemeralCryptoSymmetric;
 use crate::error::CryptoError;
 use crate::offload::{AeadCall, Stream};
+
+/// The longest tag of an AEAD of this host (bytes): what `encrypt` adds to the message.
+const MAX_TAG_LEN: usize = 16;
 
 fn opt_key(k: &types::OptSymmetricKey) -> Option<u32> {
     match k {
@@ -134,7 +137,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         value_max_len: types::Size,
     ) -> Result<types::Size, Error> {
         let name = read_str(self, mem, name)?;
-        check_range(self, mem, value, value_max_len)?;
+        mem.as_slice(value.as_array(value_max_len))?;
         let v = Zeroizing::new(CryptoCtx::symmetric_state_options_get(
             self,
             handle.into(),
@@ -200,7 +203,16 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         out: GuestPtr<u8>,
         out_len: types::Size,
     ) -> Result<(), Error> {
-        let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
+        // Sized by the algorithm: a longer request is answered before any allocation.
+        let max = match CryptoCtx::max_squeeze_len(self, handle.into())? {
+            Some(max) if usize::try_from(out_len).map_or(true, |len| len > max) => {
+                mem.as_slice(out.as_array(out_len))?;
+                return Err(CryptoError::InvalidLength.into());
+            }
+            Some(max) => max,
+            None => 0,
+        };
+        let mut buf = output_buffer(mem, out, out_len, max)?;
         CryptoCtx::symmetric_state_squeeze(self, handle.into(), &mut buf)?;
         write_bytes(mem, out, &buf)
     }
@@ -250,7 +262,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             return Ok(n);
         }
         let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
-        let mut buf = output_buffer(self, mem, out, out_len)?;
+        let max = data.len().saturating_add(MAX_TAG_LEN);
+        let mut buf = output_buffer(mem, out, out_len, max)?;
         let n = CryptoCtx::symmetric_state_encrypt(self, handle.into(), &mut buf, &data)?;
         write_bytes(mem, out, &buf[..n])?;
         to_size(n)
@@ -275,7 +288,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             return Ok(tag.into());
         }
         let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
-        let mut buf = output_buffer(self, mem, out, out_len)?;
+        let mut buf = output_buffer(mem, out, out_len, data.len())?;
         let tag =
             CryptoCtx::symmetric_state_encrypt_detached(self, handle.into(), &mut buf, &data)?;
         write_bytes(mem, out, &buf[..data.len()])?;
@@ -301,9 +314,9 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             return Ok(n);
         }
         let data = read_bytes(self, mem, data, data_len)?;
-        let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
+        let mut buf = output_buffer(mem, out, out_len, data.len())?;
         let result = CryptoCtx::symmetric_state_decrypt(self, handle.into(), &mut buf, &data);
-        finish_decrypt(mem, out, &buf, result)
+        finish_decrypt(mem, (out, out_len), &buf, result)
     }
 
     fn symmetric_state_decrypt_detached(
@@ -326,10 +339,10 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         }
         let data = read_bytes(self, mem, data, data_len)?;
         let tag = read_bytes(self, mem, raw_tag, raw_tag_len)?;
-        let mut buf = Zeroizing::new(output_buffer(self, mem, out, out_len)?);
+        let mut buf = output_buffer(mem, out, out_len, data.len())?;
         let result =
             CryptoCtx::symmetric_state_decrypt_detached(self, handle.into(), &mut buf, &data, &tag);
-        finish_decrypt(mem, out, &buf, result)
+        finish_decrypt(mem, (out, out_len), &buf, result)
     }
 
     fn symmetric_state_ratchet(
@@ -355,7 +368,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         buf: GuestPtr<u8>,
         buf_len: types::Size,
     ) -> Result<types::Size, Error> {
-        let mut out = Zeroizing::new(output_buffer(self, mem, buf, buf_len)?);
+        let tag_len = CryptoCtx::symmetric_tag_len(self, tag.into()).unwrap_or(0);
+        let mut out = output_buffer(mem, buf, buf_len, tag_len)?;
         let n = CryptoCtx::symmetric_tag_pull(self, tag.into(), &mut out)?;
         write_bytes(mem, buf, &out[..n])?;
         to_size(n)
@@ -407,7 +421,7 @@ impl CryptoCtx {
         {
             check_range(self, mem, GuestPtr::new(raw_tag), raw_tag_len)?;
         }
-        check_range(self, mem, out, out_len)?;
+        mem.as_slice(out.as_array(out_len))?;
         Ok(self.offload_aead(
             handle.into(),
             call,
@@ -421,7 +435,7 @@ impl CryptoCtx {
 /// proposal requires, so no unauthenticated plaintext or stale data is left there.
 fn finish_decrypt(
     mem: &mut GuestMemory<'_>,
-    out: GuestPtr<u8>,
+    (out, out_len): (GuestPtr<u8>, types::Size),
     buf: &[u8],
     result: crate::Result<usize>,
 ) -> Result<types::Size, Error> {
@@ -431,7 +445,7 @@ fn finish_decrypt(
             to_size(n)
         }
         Err(CryptoError::InvalidTag) => {
-            write_bytes(mem, out, buf)?;
+            zero_guest(mem, out, out_len)?;
             Err(CryptoError::InvalidTag.into())
         }
         Err(e) => Err(e.into()),

@@ -133,10 +133,10 @@ fn main() {
 }
 
 fn common_checks(h: &mut Harness) {
-    h.check_may_trap("options_open: algorithm_type 7 -> guest_error", || {
+    h.check_traps("options_open: algorithm_type 7 -> trap", || {
         errno0!(r::options_open(7), GUEST_ERROR)
     });
-    h.check_may_trap("options_open: result out of bounds -> guest_error", || {
+    h.check_traps("options_open: result out of bounds -> trap", || {
         // SAFETY: the host validates the result pointer against linear memory; Rust never
         // dereferences it.
         errno!(
@@ -249,17 +249,14 @@ fn common_checks(h: &mut Harness) {
             errno0!(r::array_output_len(tag.raw_handle()), INVALID_HANDLE)
         },
     );
-    h.check_may_trap(
-        "array_output_len: result out of bounds -> guest_error",
-        || {
-            let (_key, output) = array_output()?;
-            // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
-            errno!(
-                unsafe { common::array_output_len(output.raw_handle(), bad_out()) },
-                GUEST_ERROR
-            )
-        },
-    );
+    h.check_traps("array_output_len: result out of bounds -> trap", || {
+        let (_key, output) = array_output()?;
+        // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
+        errno!(
+            unsafe { common::array_output_len(output.raw_handle(), bad_out()) },
+            GUEST_ERROR
+        )
+    });
     h.check("array_output_pull: bad handle -> invalid_handle", || {
         errno0!(
             r::array_output_pull(BAD_HANDLE, &mut [0u8; 8]),
@@ -370,17 +367,14 @@ fn key_checks(h: &mut Harness) {
             )
         },
     );
-    h.check_may_trap(
-        "symmetric_key_generate: opt_options tag 2 -> guest_error",
-        || {
-            errno0!(
-                r::key_generate("AES-256-GCM", OptOptions { tag: 2, handle: 0 }),
-                GUEST_ERROR
-            )
-        },
-    );
-    h.check_may_trap(
-        "symmetric_key_generate: opt_options pointer out of bounds -> guest_error",
+    h.check_traps("symmetric_key_generate: opt_options tag 2 -> trap", || {
+        errno0!(
+            r::key_generate("AES-256-GCM", OptOptions { tag: 2, handle: 0 }),
+            GUEST_ERROR
+        )
+    });
+    h.check_traps(
+        "symmetric_key_generate: opt_options pointer out of bounds -> trap",
         || {
             let name = "AES-256-GCM";
             let mut key = 0;
@@ -398,8 +392,8 @@ fn key_checks(h: &mut Harness) {
             )
         },
     );
-    h.check_may_trap(
-        "symmetric_key_generate: result out of bounds -> guest_error",
+    h.check_traps(
+        "symmetric_key_generate: result out of bounds -> trap",
         || {
             let name = "AES-256-GCM";
             let options = no_options();
@@ -475,17 +469,14 @@ fn key_checks(h: &mut Harness) {
             errno0!(r::key_export(state.raw_handle()), INVALID_HANDLE)
         },
     );
-    h.check_may_trap(
-        "symmetric_key_export: result out of bounds -> guest_error",
-        || {
-            let key = aes_key()?;
-            // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
-            errno!(
-                unsafe { symmetric::symmetric_key_export(key.raw_handle(), bad_out()) },
-                GUEST_ERROR
-            )
-        },
-    );
+    h.check_traps("symmetric_key_export: result out of bounds -> trap", || {
+        let key = aes_key()?;
+        // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
+        errno!(
+            unsafe { symmetric::symmetric_key_export(key.raw_handle(), bad_out()) },
+            GUEST_ERROR
+        )
+    });
     h.check("symmetric_key_close: bad handle -> invalid_handle", || {
         errno!(r::key_close(BAD_HANDLE), INVALID_HANDLE)
     });
@@ -587,8 +578,8 @@ fn state_open_checks(h: &mut Harness) {
             )
         },
     );
-    h.check_may_trap(
-        "symmetric_state_open: opt_symmetric_key tag 2 -> guest_error",
+    h.check_traps(
+        "symmetric_state_open: opt_symmetric_key tag 2 -> trap",
         || {
             errno0!(
                 r::state_open(
@@ -600,8 +591,8 @@ fn state_open_checks(h: &mut Harness) {
             )
         },
     );
-    h.check_may_trap(
-        "symmetric_state_open: opt_symmetric_key pointer out of bounds -> guest_error",
+    h.check_traps(
+        "symmetric_state_open: opt_symmetric_key pointer out of bounds -> trap",
         || {
             let name = "SHA-256";
             let options = no_options();
@@ -621,26 +612,23 @@ fn state_open_checks(h: &mut Harness) {
             )
         },
     );
-    h.check_may_trap(
-        "symmetric_state_open: result out of bounds -> guest_error",
-        || {
-            let name = "SHA-256";
-            let (key, options) = (no_key(), no_options());
-            // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
-            errno!(
-                unsafe {
-                    symmetric::symmetric_state_open(
-                        name.as_ptr(),
-                        name.len(),
-                        &key,
-                        &options,
-                        bad_out(),
-                    )
-                },
-                GUEST_ERROR
-            )
-        },
-    );
+    h.check_traps("symmetric_state_open: result out of bounds -> trap", || {
+        let name = "SHA-256";
+        let (key, options) = (no_key(), no_options());
+        // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
+        errno!(
+            unsafe {
+                symmetric::symmetric_state_open(
+                    name.as_ptr(),
+                    name.len(),
+                    &key,
+                    &options,
+                    bad_out(),
+                )
+            },
+            GUEST_ERROR
+        )
+    });
     h.check(
         "symmetric_state_open: key given to SHA-256 -> key_not_supported",
         || {
@@ -884,8 +872,8 @@ fn state_checks(h: &mut Harness) {
             errno0!(r::state_clone(key.raw_handle()), INVALID_HANDLE)
         },
     );
-    h.check_may_trap(
-        "symmetric_state_clone: result out of bounds -> guest_error",
+    h.check_traps(
+        "symmetric_state_clone: result out of bounds -> trap",
         || {
             let state = sha_state()?;
             // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
@@ -1020,8 +1008,8 @@ fn state_checks(h: &mut Harness) {
             errno0!(r::squeeze_tag(state.raw_handle()), INVALID_OPERATION)
         },
     );
-    h.check_may_trap(
-        "symmetric_state_squeeze_tag: result out of bounds -> guest_error",
+    h.check_traps(
+        "symmetric_state_squeeze_tag: result out of bounds -> trap",
         || {
             let (_key, state) = hmac_state()?;
             // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
@@ -1094,8 +1082,8 @@ fn state_checks(h: &mut Harness) {
             errno0!(r::max_tag_len(state.raw_handle()), INVALID_OPERATION)
         },
     );
-    h.check_may_trap(
-        "symmetric_state_max_tag_len: result out of bounds -> guest_error",
+    h.check_traps(
+        "symmetric_state_max_tag_len: result out of bounds -> trap",
         || {
             let (_key, state) = aes_state()?;
             // SAFETY: out-of-bounds pointer validated by the host, never dereferenced by Rust.
