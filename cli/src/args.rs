@@ -44,6 +44,12 @@ pub struct RunArgs {
     #[arg(long = "max-memory", value_name = "BYTES")]
     pub max_memory: Option<usize>,
 
+    /// Cap the host memory WASI-Crypto may hold for the guest at BYTES (keys, states, buffered
+    /// input, array outputs, option values, and each call's copies); past it a call answers
+    /// `overflow`. Default 128 MiB (134217728).
+    #[arg(long = "crypto-max-memory", value_name = "BYTES")]
+    pub crypto_max_memory: Option<usize>,
+
     /// The WebAssembly module (binary format) to run, then the arguments passed to the guest.
     /// The module's name as given is the guest's argv[0]; everything after it goes to the guest
     /// unparsed, even if it looks like an option.

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use wasicrypt_host::CryptoCtx;
+use wasicrypt_host::{CryptoCtx, Limits};
 use wasmtime::{
     Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Trap, WasmBacktrace,
 };
@@ -48,7 +48,7 @@ pub fn run(run: &RunArgs) -> Result<u8, RunError> {
 
     let state = State {
         wasi: wasi_ctx(run, path)?,
-        crypto: CryptoCtx::default(),
+        crypto: CryptoCtx::with_limits(crypto_limits(run)),
         limits: limits(run),
     };
     let mut store = Store::new(&engine, state);
@@ -104,6 +104,15 @@ fn wasi_ctx(run: &RunArgs, path: &Path) -> Result<WasiP1Ctx, RunError> {
             })?;
     }
     Ok(b.build_p1())
+}
+
+/// The guest's WASI-Crypto limits: the defaults, with the options given.
+fn crypto_limits(run: &RunArgs) -> Limits {
+    let mut limits = Limits::default();
+    if let Some(bytes) = run.crypto_max_memory {
+        limits.max_memory_bytes = bytes;
+    }
+    limits
 }
 
 fn limits(run: &RunArgs) -> StoreLimits {

@@ -292,6 +292,38 @@ fn fuel_covers_host_work() {
 }
 
 #[test]
+fn crypto_max_memory_bounds_what_the_host_holds() {
+    // Three options objects with a 64 KiB value each: exit with the first errno (0: all held).
+    let s = Scratch::new("crypto-memory");
+    s.module(
+        r#"(module
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (import "wasi_ephemeral_crypto_common" "options_open"
+            (func $open (param i32 i32) (result i32)))
+          (import "wasi_ephemeral_crypto_common" "options_set"
+            (func $set (param i32 i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 2)
+          (data (i32.const 0) "context")
+          (func $one (result i32)
+            (local $errno i32)
+            (local.set $errno (call $open (i32.const 1) (i32.const 128)))
+            (if (local.get $errno) (then (return (local.get $errno))))
+            (call $set (i32.load (i32.const 128)) (i32.const 0) (i32.const 7) (i32.const 1024) (i32.const 65536)))
+          (func (export "_start")
+            (local $errno i32)
+            (local.set $errno (call $one))
+            (if (i32.eqz (local.get $errno)) (then (local.set $errno (call $one))))
+            (if (i32.eqz (local.get $errno)) (then (local.set $errno (call $one))))
+            (call $exit (local.get $errno))))"#,
+    );
+    let out = s.run(&["run", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // `overflow` is errno 16.
+    let out = s.run(&["run", "--crypto-max-memory", "200000", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(16), "{out:?}");
+}
+
+#[test]
 fn max_memory_limits_growth_and_instantiation() {
     // memory.grow beyond the cap returns -1: exit 1 if it failed, 0 if it grew.
     let s = Scratch::new("grow");

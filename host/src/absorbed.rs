@@ -8,28 +8,65 @@
 
 use zeroize::Zeroizing;
 
+use crate::budget::{Budget, Reservation};
 use crate::error::{CryptoError, Result};
 
+/// What a state may buffer: at most `max` bytes ([`crate::Limits::max_absorbed_bytes`]), each
+/// reserved from the context's memory `budget` as the buffer grows.
+#[derive(Debug, Clone)]
+pub(crate) struct AbsorbLimit {
+    pub(crate) max: usize,
+    pub(crate) budget: Budget,
+}
+
+impl AbsorbLimit {
+    /// A limit of `max` bytes with a budget of its own that never runs out (tests, and states made
+    /// outside a context).
+    #[cfg(test)]
+    pub(crate) fn unbudgeted(max: usize) -> Self {
+        AbsorbLimit {
+            max,
+            budget: Budget::new(usize::MAX),
+        }
+    }
+}
+
 /// A byte buffer filled by `absorb` / `update`, bounded by the context's limit.
-#[derive(Clone)]
 pub(crate) struct Absorbed {
     data: Zeroizing<Vec<u8>>,
     limit: usize,
     /// The error of the push that failed, if one did.
     poisoned: Option<CryptoError>,
+    /// The budget reservation of `data`'s capacity.
+    held: Reservation,
+}
+
+impl Clone for Absorbed {
+    /// A copy, counted in the same budget. The caller (`symmetric_state_clone`) reserves the room
+    /// for it beforehand, see [`Absorbed::len`].
+    fn clone(&self) -> Self {
+        Absorbed {
+            data: self.data.clone(),
+            limit: self.limit,
+            poisoned: self.poisoned,
+            held: self.held.clone_unchecked(),
+        }
+    }
 }
 
 impl Absorbed {
-    pub(crate) fn new(limit: usize) -> Self {
+    pub(crate) fn new(limit: &AbsorbLimit) -> Self {
         Absorbed {
             data: Zeroizing::new(Vec::new()),
-            limit,
+            limit: limit.max,
             poisoned: None,
+            held: limit.budget.empty(),
         }
     }
 
-    /// Appends `data`; `overflow` past the limit. A failed push appends nothing and poisons the
-    /// buffer (see the module documentation); a poisoned buffer answers its error again.
+    /// Appends `data`; `overflow` past the limit or past the context's memory budget. A failed
+    /// push appends nothing and poisons the buffer (see the module documentation); a poisoned
+    /// buffer answers its error again.
     pub(crate) fn push(&mut self, data: &[u8]) -> Result<()> {
         self.usable()?;
         if data.len() > self.room() {
@@ -40,12 +77,19 @@ impl Absorbed {
             // Grow by hand, fallibly: `Vec`'s own growth would free the old bytes unzeroized.
             // Doubling (up to the limit) keeps many small pushes linear.
             let capacity = needed.max(self.data.capacity().saturating_mul(2).min(self.limit));
+            // The new buffer is reserved while the old one is still held (both exist during the
+            // copy); the old reservation goes with the old buffer.
+            let mut held = self.held.sibling();
+            if let Err(e) = held.grow(capacity) {
+                return Err(self.poison(e));
+            }
             let mut grown = Zeroizing::new(Vec::new());
             if grown.try_reserve_exact(capacity).is_err() {
                 return Err(self.poison(CryptoError::Overflow));
             }
             grown.extend_from_slice(&self.data);
             self.data = grown;
+            self.held = held;
         }
         self.data.extend_from_slice(data);
         Ok(())
@@ -69,6 +113,11 @@ impl Absorbed {
         self.data.len()
     }
 
+    /// Bytes of the budget this buffer holds (its capacity): what a copy of it costs.
+    pub(crate) fn reserved(&self) -> usize {
+        self.held.bytes()
+    }
+
     /// Bytes [`push`](Self::push) still accepts.
     pub(crate) fn room(&self) -> usize {
         self.limit.saturating_sub(self.data.len())
@@ -87,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_failed_push_poisons_the_buffer() {
-        let mut a = Absorbed::new(8);
+        let mut a = Absorbed::new(&AbsorbLimit::unbudgeted(8));
         a.push(b"12345").unwrap();
         assert_eq!(a.push(b"6789"), Err(CryptoError::Overflow));
         assert_eq!(a.bytes(), Err(CryptoError::Overflow));
@@ -97,8 +146,24 @@ mod tests {
     }
 
     #[test]
+    fn pushes_past_the_budget_are_overflow_and_poison() {
+        let limit = AbsorbLimit {
+            max: 1 << 20,
+            budget: Budget::new(1000),
+        };
+        let mut a = Absorbed::new(&limit);
+        a.push(&[1; 600]).unwrap();
+        assert!(a.reserved() >= 600);
+        let mut b = Absorbed::new(&limit);
+        assert_eq!(b.push(&[2; 600]), Err(CryptoError::Overflow));
+        assert_eq!(b.bytes(), Err(CryptoError::Overflow));
+        drop(a);
+        assert_eq!(limit.budget.used(), 0, "every byte is given back");
+    }
+
+    #[test]
     fn many_small_pushes_keep_every_byte() {
-        let mut a = Absorbed::new(1 << 20);
+        let mut a = Absorbed::new(&AbsorbLimit::unbudgeted(1 << 20));
         for i in 0..10_000u32 {
             a.push(&i.to_le_bytes()[..1]).unwrap();
         }

@@ -27,6 +27,11 @@ impl ArrayOutput {
         }
     }
 
+    /// Bytes held (pulled or not).
+    pub(crate) fn len(&self) -> usize {
+        self.data.len()
+    }
+
     /// Bytes not yet pulled (the full length before the first pull).
     pub(crate) fn remaining(&self) -> usize {
         self.data.len() - self.pos

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
+use crate::absorbed::AbsorbLimit;
 use crate::array_output::ArrayOutput;
+use crate::budget::Budget;
 use crate::error::{CryptoError, Result};
 use crate::handles::{Handle, HandleTable};
 use crate::metering::Meter;
@@ -34,6 +36,12 @@ pub struct Limits {
     /// before the host copies, allocates for or processes any of it. Output buffers are not
     /// capped: the host sizes its own by what the operation can produce. Default 256 MiB.
     pub max_call_bytes: usize,
+    /// Most host memory, in bytes, the context may hold on its guest's behalf at once: every
+    /// object behind a handle (an estimate of its size plus its payload: key bytes, option
+    /// values, array outputs, tags, signatures), every byte a state buffers from `absorb` or
+    /// `update`, clones, and the copies a call makes of guest buffers while it runs. Past it a
+    /// call answers `overflow` before allocating. Default 128 MiB.
+    pub max_memory_bytes: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +52,7 @@ impl Default for Limits {
             policy: AlgorithmPolicy::default(),
             max_rsa_modulus_bits: 4096,
             max_call_bytes: 256 << 20,
+            max_memory_bytes: 128 << 20,
         }
     }
 }
@@ -64,6 +73,8 @@ pub struct CryptoCtx {
     pub(crate) meter: Meter,
     /// Work left for the async linker by the hostcall under way (see [`crate::offload`]).
     pub(crate) offload: Offload,
+    /// The host memory held for the guest ([`Limits::max_memory_bytes`]).
+    pub(crate) budget: Budget,
 }
 
 // The proposal: "all handle types MUST be thread-safe". A field that is not breaks the build here.
@@ -86,11 +97,26 @@ impl CryptoCtx {
 
     /// A context with the given limits.
     pub fn with_limits(limits: Limits) -> Self {
+        let budget = Budget::new(limits.max_memory_bytes);
         CryptoCtx {
-            handles: HandleTable::new(limits.max_handles),
+            handles: HandleTable::new(limits.max_handles, budget.clone()),
+            budget,
             limits,
             meter: Meter::default(),
             offload: Offload::default(),
+        }
+    }
+
+    /// Bytes of [`Limits::max_memory_bytes`] in use now.
+    pub fn memory_in_use(&self) -> usize {
+        self.budget.used()
+    }
+
+    /// What a new state may buffer from `absorb` / `update`.
+    pub(crate) fn absorb_limit(&self) -> AbsorbLimit {
+        AbsorbLimit {
+            max: self.limits.max_absorbed_bytes,
+            budget: self.budget.clone(),
         }
     }
 
@@ -134,8 +160,13 @@ impl CryptoCtx {
     }
 
     /// `options_set`: a byte option (`context`, `salt`, `nonce` for symmetric options).
+    /// `overflow` if the memory budget cannot hold the value (checked before copying it).
     pub fn options_set(&mut self, options: Handle, name: &str, value: &[u8]) -> Result<()> {
-        self.handles.get_mut::<Options>(options)?.set(name, value)
+        self.handles.get::<Options>(options)?;
+        self.handles.reserve_more(options, value.len())?;
+        let set = self.handles.get_mut::<Options>(options)?.set(name, value);
+        self.handles.fit::<Options>(options);
+        set
     }
 
     /// `options_set_u64`: an integer option (`memory_limit`, `ops_limit`, `parallelism`).
@@ -234,8 +265,7 @@ impl CryptoCtx {
             .map(|k| self.handles.get::<Arc<SymmetricKey>>(k).cloned())
             .transpose()?;
         let options = self.symmetric_options(options)?;
-        let state =
-            SymmetricState::open(alg, key.as_deref(), options, self.limits.max_absorbed_bytes)?;
+        let state = SymmetricState::open(alg, key.as_deref(), options, &self.absorb_limit())?;
         self.handles.insert(Box::new(state))
     }
 
@@ -256,7 +286,15 @@ impl CryptoCtx {
     }
 
     /// `symmetric_state_clone`: a deep, independent copy (an AEAD copy cannot reuse the nonce).
+    /// `overflow` if the memory budget cannot hold the copy (checked before copying).
     pub fn symmetric_state_clone(&mut self, state: Handle) -> Result<Handle> {
+        let original = self.state(state)?;
+        let room = original.absorbed_reserved().saturating_add(
+            crate::budget::OBJECT_OVERHEAD.saturating_add(original.options_bytes()),
+        );
+        // The room is given back before the copy takes it (the context is used by one call at a
+        // time, so nothing else takes it in between).
+        drop(self.budget.reserve(room)?);
         let copy = Box::new(self.state(state)?.deep_clone());
         self.handles.insert(copy)
     }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::array_output::ArrayOutput;
 use crate::asymmetric::{KeyPair, PublicKey, SecretKey, SignatureStateOps, VerificationStateOps};
+use crate::budget::{Budget, OBJECT_OVERHEAD, Reservation};
 use crate::error::{CryptoError, Result};
 use crate::options::Options;
 use crate::signatures::Signature;
@@ -43,6 +44,13 @@ pub(crate) struct Reserved;
 
 /// An object kind stored in the table: a typed view of one [`Object`] variant.
 pub(crate) trait Kind: Sized {
+    /// Heap bytes the object holds beyond [`OBJECT_OVERHEAD`] that no [`Absorbed`] buffer
+    /// already counts (see [`crate::budget`]).
+    ///
+    /// [`Absorbed`]: crate::absorbed::Absorbed
+    fn payload(&self) -> usize {
+        0
+    }
     fn wrap(self) -> Object;
     fn view(object: &Object) -> Option<&Self>;
     fn view_mut(object: &mut Object) -> Option<&mut Self>;
@@ -51,7 +59,14 @@ pub(crate) trait Kind: Sized {
 
 macro_rules! kind {
     ($variant:ident, $ty:ty) => {
+        kind!($variant, $ty, |_object| 0);
+    };
+    ($variant:ident, $ty:ty, |$object:ident| $payload:expr) => {
         impl Kind for $ty {
+            fn payload(&self) -> usize {
+                let $object = self;
+                $payload
+            }
             fn wrap(self) -> Object {
                 Object::$variant(self)
             }
@@ -77,43 +92,62 @@ macro_rules! kind {
     };
 }
 
-kind!(Options, Options);
-kind!(ArrayOutput, ArrayOutput);
-kind!(SymmetricKey, Arc<SymmetricKey>);
-kind!(SymmetricState, Box<SymmetricState>);
-kind!(SymmetricTag, SymmetricTag);
-kind!(KeyPair, KeyPair);
-kind!(PublicKey, PublicKey);
-kind!(SecretKey, SecretKey);
+kind!(Options, Options, |o| o.value_bytes());
+kind!(ArrayOutput, ArrayOutput, |o| o.len());
+kind!(SymmetricKey, Arc<SymmetricKey>, |k| k.raw().len());
+kind!(SymmetricState, Box<SymmetricState>, |s| s.options_bytes());
+kind!(SymmetricTag, SymmetricTag, |t| t.raw().len());
+kind!(KeyPair, KeyPair, |k| key_payload(k.algorithm()));
+kind!(PublicKey, PublicKey, |k| key_payload(k.algorithm()));
+kind!(SecretKey, SecretKey, |k| key_payload(k.algorithm()));
 kind!(SignatureState, Box<dyn SignatureStateOps>);
 kind!(VerificationState, Box<dyn VerificationStateOps>);
-kind!(Signature, Arc<Signature>);
+kind!(Signature, Arc<Signature>, |s| s.raw().len());
 kind!(Reserved, Reserved);
 
-/// The handle table of one [`crate::CryptoCtx`].
+/// Key material beyond [`OBJECT_OVERHEAD`]: an RSA key holds its modulus, exponents, primes and
+/// CRT values (about eight modulus-sized numbers); other keys fit in the overhead.
+fn key_payload(alg: crate::AsymmetricAlgorithm) -> usize {
+    use crate::signatures::SignatureAlgorithm as Sig;
+    match alg {
+        crate::AsymmetricAlgorithm::Signature(
+            Sig::RsaPkcs1 { bits, .. } | Sig::RsaPss { bits, .. },
+        ) => bits / 8 * 8,
+        _ => 0,
+    }
+}
+
+/// The handle table of one [`crate::CryptoCtx`]. Every entry holds a [`Reservation`] of the
+/// context's memory budget for its object.
 #[derive(Debug)]
 pub(crate) struct HandleTable {
-    objects: HashMap<Handle, Object>,
+    objects: HashMap<Handle, (Object, Reservation)>,
     next: Handle,
     max_handles: usize,
+    budget: Budget,
 }
 
 impl HandleTable {
     /// A table for at most `max_handles` live handles, clamped to `2^32 - 2` (handle `0` is never
     /// issued, and one value must stay free for the search in [`insert`](Self::insert) to end).
-    pub(crate) fn new(max_handles: usize) -> Self {
+    pub(crate) fn new(max_handles: usize, budget: Budget) -> Self {
         HandleTable {
             objects: HashMap::new(),
             next: 0,
             max_handles: max_handles.min(u32::MAX as usize - 1),
+            budget,
         }
     }
 
-    /// Stores `value` under a fresh handle; `too_many_handles` once the limit is reached.
+    /// Stores `value` under a fresh handle; `too_many_handles` once the limit is reached,
+    /// `overflow` if the memory budget cannot cover [`OBJECT_OVERHEAD`] and its payload.
     pub(crate) fn insert<T: Kind>(&mut self, value: T) -> Result<Handle> {
         if self.objects.len() >= self.max_handles {
             return Err(CryptoError::TooManyHandles);
         }
+        let held = self
+            .budget
+            .reserve(OBJECT_OVERHEAD.saturating_add(value.payload()))?;
         // Terminates: fewer than `max_handles` (< 2^32 - 1) handles are live.
         loop {
             self.next = self.next.wrapping_add(1);
@@ -121,35 +155,64 @@ impl HandleTable {
                 break;
             }
         }
-        self.objects.insert(self.next, value.wrap());
+        self.objects.insert(self.next, (value.wrap(), held));
         Ok(self.next)
     }
 
     pub(crate) fn get<T: Kind>(&self, handle: Handle) -> Result<&T> {
         self.objects
             .get(&handle)
-            .and_then(T::view)
+            .and_then(|(object, _)| T::view(object))
             .ok_or(CryptoError::InvalidHandle)
     }
 
     pub(crate) fn get_mut<T: Kind>(&mut self, handle: Handle) -> Result<&mut T> {
         self.objects
             .get_mut(&handle)
-            .and_then(T::view_mut)
+            .and_then(|(object, _)| T::view_mut(object))
             .ok_or(CryptoError::InvalidHandle)
     }
 
     /// Removes and returns the object; `invalid_handle` if the handle is unknown or of another kind
     /// (the table is left unchanged then).
     pub(crate) fn remove<T: Kind>(&mut self, handle: Handle) -> Result<T> {
-        let object = self
+        self.remove_held::<T>(handle).map(|(value, _)| value)
+    }
+
+    /// [`remove`](Self::remove), with the object's reservation.
+    fn remove_held<T: Kind>(&mut self, handle: Handle) -> Result<(T, Reservation)> {
+        let (object, held) = self
             .objects
             .remove(&handle)
             .ok_or(CryptoError::InvalidHandle)?;
-        T::unwrap(object).map_err(|other| {
-            self.objects.insert(handle, other);
-            CryptoError::InvalidHandle
-        })
+        match T::unwrap(object) {
+            Ok(value) => Ok((value, held)),
+            Err(other) => {
+                self.objects.insert(handle, (other, held));
+                Err(CryptoError::InvalidHandle)
+            }
+        }
+    }
+
+    /// Reserves `more` bytes for the object under `handle` before it grows (`overflow` if the
+    /// budget cannot cover them); [`fit`](Self::fit) settles the reservation afterwards.
+    pub(crate) fn reserve_more(&mut self, handle: Handle, more: usize) -> Result<()> {
+        let (_, held) = self
+            .objects
+            .get_mut(&handle)
+            .ok_or(CryptoError::InvalidHandle)?;
+        held.grow(more)
+    }
+
+    /// Gives back what the object of kind `T` under `handle` reserved beyond its overhead and
+    /// payload now (after [`reserve_more`](Self::reserve_more)).
+    pub(crate) fn fit<T: Kind>(&mut self, handle: Handle) {
+        if let Some((object, held)) = self.objects.get_mut(&handle)
+            && let Some(value) = T::view(object)
+        {
+            let need = OBJECT_OVERHEAD.saturating_add(value.payload());
+            held.shrink(held.bytes().saturating_sub(need));
+        }
     }
 
     /// Takes the object out of `handle` for a while, leaving a [`Reserved`] placeholder there
@@ -157,17 +220,21 @@ impl HandleTable {
     /// it back.
     #[cfg(feature = "async")]
     pub(crate) fn take_reserving<T: Kind>(&mut self, handle: Handle) -> Result<T> {
-        let value = self.remove::<T>(handle)?;
-        self.objects.insert(handle, Object::Reserved(Reserved));
+        let (value, held) = self.remove_held::<T>(handle)?;
+        self.objects
+            .insert(handle, (Object::Reserved(Reserved), held));
         Ok(value)
     }
 
     /// Puts `value` under `handle`, which [`insert`](Self::insert) issued for a [`Reserved`]
-    /// placeholder. A handle that is not reserved is left as it is (`invalid_handle`).
+    /// placeholder. A handle that is not reserved is left as it is (`invalid_handle`); `overflow`
+    /// if the budget cannot cover the value's payload (the handle stays reserved then).
     #[cfg(feature = "async")]
     pub(crate) fn fill<T: Kind>(&mut self, handle: Handle, value: T) -> Result<()> {
         match self.objects.get_mut(&handle) {
-            Some(slot @ Object::Reserved(_)) => {
+            Some((slot @ Object::Reserved(_), held)) => {
+                let need = OBJECT_OVERHEAD.saturating_add(value.payload());
+                held.grow(need.saturating_sub(held.bytes()))?;
                 *slot = value.wrap();
                 Ok(())
             }

@@ -37,6 +37,7 @@ mod absorbed;
 mod array_output;
 mod asymmetric;
 mod bindings;
+mod budget;
 mod ctx;
 mod error;
 mod handles;

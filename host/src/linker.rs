@@ -127,6 +127,23 @@ async fn finish_job<T: Send + 'static>(
             use zeroize::Zeroizing;
 
             let cx = get_cx(caller.data_mut());
+            // The host copies (input, tag, output) count against the memory budget while the
+            // job runs, as the sync call's do: reserved before anything is allocated.
+            let tag_len = match op {
+                AeadOp::DecryptDetached { raw_tag_len, .. } => raw_tag_len as usize,
+                _ => 0,
+            };
+            let buf_len = usize::try_from(out_len)
+                .unwrap_or(usize::MAX)
+                .min((data_len as usize).saturating_add(16));
+            let copies = (data_len as usize)
+                .saturating_add(tag_len)
+                .saturating_add(buf_len);
+            let _held = match cx.budget.reserve(copies) {
+                Ok(held) => held,
+                Err(e) => return Ok(i32::from(e.errno())),
+            };
+            let cx = get_cx(caller.data_mut());
             let mut taken = match cx.handles.take_reserving::<Box<SymmetricState>>(state) {
                 Ok(s) => s,
                 Err(e) => return Ok(i32::from(e.errno())),
@@ -146,11 +163,8 @@ async fn finish_job<T: Send + 'static>(
                 let _ = get_cx(caller.data_mut()).handles.fill(state, taken);
                 return Ok(i32::from(crate::CryptoError::GuestError.errno()));
             };
-            // Sized by what the operation can produce (the message and a 16-byte tag), not by the
-            // guest's output length.
-            let buf_len = usize::try_from(out_len)
-                .unwrap_or(usize::MAX)
-                .min(input.len().saturating_add(16));
+            // `buf_len` is sized by what the operation can produce (the message and a 16-byte
+            // tag), not by the guest's output length.
             let (taken, buf, done) = blocking::unblock(move || {
                 let mut buf = Zeroizing::new(vec![0; buf_len]);
                 let done = op.run(&mut taken, &mut buf, &input, &raw_tag);

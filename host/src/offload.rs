@@ -2,7 +2,7 @@
 //!
 //! A hostcall runs its synchronous part as usual: it decodes and validates every argument,
 //! resolves handles, charges fuel, and answers every error at once. When the context is in an
-//! async call ([`Offload::enabled`]) and what is left is long, the call leaves a [`Job`] instead of
+//! async call (`Offload::enabled`) and what is left is long, the call leaves a `Job` instead of
 //! doing it, and the async glue finishes the job before the hostcall returns to the guest:
 //!
 //! - **key generation** that costs at least [`OFFLOAD_FUEL`] (RSA) runs on a blocking thread

@@ -86,6 +86,17 @@ impl Options {
         }
     }
 
+    /// Bytes held by byte-valued options (their values).
+    pub(crate) fn value_bytes(&self) -> usize {
+        self.values
+            .values()
+            .map(|v| match v {
+                OptionValue::Bytes(b) => b.len(),
+                OptionValue::U64(_) | OptionValue::GuestBuffer(_) => 0,
+            })
+            .sum()
+    }
+
     pub(crate) fn alg_type(&self) -> AlgorithmType {
         self.alg_type
     }

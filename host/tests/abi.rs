@@ -384,7 +384,10 @@ fn managed_key_functions_are_unsupported_feature() {
     assert_eq!(r.unwrap(), UNSUPPORTED_FEATURE);
     // An unknown key is `invalid_handle` before "no identifier", for every `*_id`, as for
     // `symmetric_key_id` (`keypair_id` once answered `unsupported_feature`).
-    for id in [format!("{asym}.keypair_id"), format!("{SYM}.symmetric_key_id")] {
+    for id in [
+        format!("{asym}.keypair_id"),
+        format!("{SYM}.symmetric_key_id"),
+    ] {
         let r = call(s, &inst, &id, &[i(77), i(0), i(32), i(64), i(72)]);
         assert_eq!(r.unwrap(), INVALID_HANDLE, "{id}");
     }

@@ -132,9 +132,9 @@ fn assert_passes(name: &str) {
     }
     for check in checks.iter().filter_map(|l| l.strip_prefix("trap-check ")) {
         let alone = run_may_trap(name, &[&format!("={check}")]);
-        let trap = alone.trap.unwrap_or_else(|| {
-            panic!("{name}: {check:?} did not trap:\n{}", alone.stdout)
-        });
+        let trap = alone
+            .trap
+            .unwrap_or_else(|| panic!("{name}: {check:?} did not trap:\n{}", alone.stdout));
         // The host's trap, not a panic of the guest program (`unreachable`).
         assert!(
             !trap.contains("unreachable"),

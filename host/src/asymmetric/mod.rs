@@ -90,7 +90,10 @@ pub(crate) trait KeyPairOps: Debug + Send + Sync + 'static {
     fn public_key(&self) -> Result<PublicKey>;
     fn secret_key(&self) -> Result<SecretKey>;
     /// A signing state over this key pair; `invalid_handle` for key-exchange pairs.
-    fn signature_state(&self, _absorb_limit: usize) -> Result<Box<dyn SignatureStateOps>> {
+    fn signature_state(
+        &self,
+        _absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn SignatureStateOps>> {
         Err(CryptoError::InvalidHandle)
     }
 }
@@ -103,7 +106,10 @@ pub(crate) trait PublicKeyOps: Debug + Send + Sync + 'static {
     fn verify(&self) -> Result<()>;
     fn as_any(&self) -> &dyn Any;
     /// A verification state; `invalid_handle` for key-exchange keys.
-    fn verification_state(&self, _absorb_limit: usize) -> Result<Box<dyn VerificationStateOps>> {
+    fn verification_state(
+        &self,
+        _absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn VerificationStateOps>> {
         Err(CryptoError::InvalidHandle)
     }
     /// `kx_encapsulate`: (shared secret, encapsulated secret); `invalid_operation` unless a KEM.

@@ -32,7 +32,10 @@ impl KeyPairOps for SealedKeyPair {
     fn secret_key(&self) -> Result<SecretKey> {
         Ok(Arc::new(SealedSecretKey(self.0.secret_key()?)))
     }
-    fn signature_state(&self, absorb_limit: usize) -> Result<Box<dyn SignatureStateOps>> {
+    fn signature_state(
+        &self,
+        absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn SignatureStateOps>> {
         self.0.signature_state(absorb_limit)
     }
 }

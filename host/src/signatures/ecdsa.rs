@@ -176,7 +176,10 @@ impl<C: EcdsaParams> KeyPairOps for EcdsaKeyPair<C> {
     }
 
     /// A streaming signing state; the absorb limit does not apply (nothing is buffered).
-    fn signature_state(&self, _absorb_limit: usize) -> Result<Box<dyn SignatureStateOps>> {
+    fn signature_state(
+        &self,
+        _absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn SignatureStateOps>> {
         Ok(Box::new(EcdsaSignatureState {
             sk: Arc::clone(&self.sk),
             hash: C::Hash::new(),
@@ -204,7 +207,10 @@ impl<C: EcdsaParams> PublicKeyOps for EcdsaPublicKey<C> {
     }
 
     /// A streaming verification state; the absorb limit does not apply (nothing is buffered).
-    fn verification_state(&self, _absorb_limit: usize) -> Result<Box<dyn VerificationStateOps>> {
+    fn verification_state(
+        &self,
+        _absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn VerificationStateOps>> {
         Ok(Box::new(EcdsaVerificationState {
             vk: VerifyingKey::from(&self.pk),
             hash: C::Hash::new(),

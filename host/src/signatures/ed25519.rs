@@ -321,7 +321,10 @@ impl KeyPairOps for Ed25519KeyPair {
         }))
     }
 
-    fn signature_state(&self, absorb_limit: usize) -> Result<Box<dyn SignatureStateOps>> {
+    fn signature_state(
+        &self,
+        absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn SignatureStateOps>> {
         Ok(Box::new(Ed25519SignatureState {
             key: self.key.clone(),
             message: Absorbed::new(absorb_limit),
@@ -354,7 +357,10 @@ impl PublicKeyOps for Ed25519PublicKey {
         self
     }
 
-    fn verification_state(&self, absorb_limit: usize) -> Result<Box<dyn VerificationStateOps>> {
+    fn verification_state(
+        &self,
+        absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn VerificationStateOps>> {
         Ok(Box::new(Ed25519VerificationState {
             key: self.key,
             message: Absorbed::new(absorb_limit),

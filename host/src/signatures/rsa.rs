@@ -393,7 +393,10 @@ impl KeyPairOps for RsaKeyPair {
         }))
     }
 
-    fn signature_state(&self, _absorb_limit: usize) -> Result<Box<dyn SignatureStateOps>> {
+    fn signature_state(
+        &self,
+        _absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn SignatureStateOps>> {
         Ok(Box::new(RsaSignatureState {
             params: self.params,
             key: Arc::clone(&self.key),
@@ -433,7 +436,10 @@ impl PublicKeyOps for RsaPublicKey {
         self
     }
 
-    fn verification_state(&self, _absorb_limit: usize) -> Result<Box<dyn VerificationStateOps>> {
+    fn verification_state(
+        &self,
+        _absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Box<dyn VerificationStateOps>> {
         Ok(Box::new(RsaVerificationState {
             params: self.params,
             key: self.key.clone(),

@@ -109,7 +109,7 @@ impl AeadState {
         alg: AeadAlgorithm,
         key: &[u8],
         nonce: Option<&[u8]>,
-        absorb_limit: usize,
+        absorb_limit: &crate::absorbed::AbsorbLimit,
     ) -> Result<Self> {
         let bad_key = |_| CryptoError::InvalidKey;
         let cipher = match alg {
@@ -145,6 +145,11 @@ impl AeadState {
     }
 
     /// Encrypts `inout` in place and returns the 16-byte tag; `nonce_required` without a fresh nonce.
+    /// The buffered associated data.
+    pub(crate) fn absorbed(&self) -> &Absorbed {
+        &self.ad
+    }
+
     /// The checks of [`encrypt_detached`](Self::encrypt_detached) that come before any byte is
     /// copied: a fresh nonce (`nonce_required`), associated data not poisoned by a failed absorb.
     pub(crate) fn check_encrypt(&self) -> Result<()> {

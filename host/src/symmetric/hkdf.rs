@@ -42,12 +42,23 @@ pub(crate) struct ExtractState {
 }
 
 impl ExtractState {
-    pub(crate) fn new(hash: HashFunction, ikm: &[u8], absorb_limit: usize) -> Self {
+    pub(crate) fn new(
+        hash: HashFunction,
+        ikm: &[u8],
+        absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Self {
         ExtractState {
             hash,
             ikm: Zeroizing::new(ikm.to_vec()),
             salt: Absorbed::new(absorb_limit),
         }
+    }
+}
+
+impl ExtractState {
+    /// The buffered salt.
+    pub(crate) fn absorbed(&self) -> &Absorbed {
+        &self.salt
     }
 }
 
@@ -80,7 +91,11 @@ pub(crate) struct ExpandState {
 }
 
 impl ExpandState {
-    pub(crate) fn new(hash: HashFunction, prk: &[u8], absorb_limit: usize) -> Result<Self> {
+    pub(crate) fn new(
+        hash: HashFunction,
+        prk: &[u8],
+        absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Self> {
         if prk.len() < hash.output_len() {
             return Err(CryptoError::InvalidKey);
         }
@@ -89,6 +104,13 @@ impl ExpandState {
             prk: Zeroizing::new(prk.to_vec()),
             info: Absorbed::new(absorb_limit),
         })
+    }
+}
+
+impl ExpandState {
+    /// The buffered info.
+    pub(crate) fn absorbed(&self) -> &Absorbed {
+        &self.info
     }
 }
 

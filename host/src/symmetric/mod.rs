@@ -256,7 +256,7 @@ impl SymmetricState {
         alg: SymmetricAlgorithm,
         key: Option<&SymmetricKey>,
         options: Option<Options>,
-        absorb_limit: usize,
+        absorb_limit: &crate::absorbed::AbsorbLimit,
     ) -> Result<Self> {
         let key = match (alg.key_rule(), key) {
             (KeyRule::None, Some(_)) => return Err(CryptoError::KeyNotSupported),
@@ -288,6 +288,24 @@ impl SymmetricState {
             options,
             family,
         })
+    }
+
+    /// Bytes of the state's copy of its options.
+    pub(crate) fn options_bytes(&self) -> usize {
+        self.options.value_bytes()
+    }
+
+    /// Budget bytes the state's buffered input holds ([`Absorbed::reserved`]): what its
+    /// [`deep_clone`](Self::deep_clone) adds to the budget, beyond the object itself.
+    ///
+    /// [`Absorbed::reserved`]: crate::absorbed::Absorbed::reserved
+    pub(crate) fn absorbed_reserved(&self) -> usize {
+        match &self.family {
+            Family::Hash(_) | Family::Hmac(_) => 0,
+            Family::HkdfExtract(s) => s.absorbed().reserved(),
+            Family::HkdfExpand(s) => s.absorbed().reserved(),
+            Family::Aead(s) => s.absorbed().reserved(),
+        }
     }
 
     /// A deep, independent copy (`symmetric_state_clone`). An AEAD copy can decrypt but never

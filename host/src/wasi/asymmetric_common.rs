@@ -68,7 +68,7 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         encoding: types::KeypairEncoding,
     ) -> Result<types::Keypair, Error> {
         let alg = read_str(self, mem, algorithm)?;
-        let encoded = zeroize::Zeroizing::new(read_bytes(self, mem, encoded, encoded_len)?);
+        let encoded = read_bytes(self, mem, encoded, encoded_len)?;
         let kp = CryptoCtx::keypair_import(
             self,
             algorithm_type(alg_type),
@@ -241,7 +241,7 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
         encoding: types::SecretkeyEncoding,
     ) -> Result<types::Secretkey, Error> {
         let alg = read_str(self, mem, algorithm)?;
-        let encoded = zeroize::Zeroizing::new(read_bytes(self, mem, encoded, encoded_len)?);
+        let encoded = read_bytes(self, mem, encoded, encoded_len)?;
         let sk = CryptoCtx::secretkey_import(
             self,
             algorithm_type(alg_type),

@@ -37,7 +37,7 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         value_len: types::Size,
     ) -> Result<(), Error> {
         let name = read_str(self, mem, name)?;
-        let value = zeroize::Zeroizing::new(read_bytes(self, mem, value, value_len)?);
+        let value = read_bytes(self, mem, value, value_len)?;
         Ok(CryptoCtx::options_set(self, handle.into(), &name, &value)?)
     }
 
@@ -91,7 +91,7 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         buf_len: types::Size,
     ) -> Result<types::Size, Error> {
         let left = CryptoCtx::array_output_len(self, array_output.into()).unwrap_or(0);
-        let mut out = output_buffer(mem, buf, buf_len, left)?;
+        let mut out = output_buffer(self, mem, buf, buf_len, left)?;
         let n = CryptoCtx::array_output_pull(self, array_output.into(), &mut out)?;
         write_bytes(mem, buf, &out[..n])?;
         to_size(n)

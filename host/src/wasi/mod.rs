@@ -14,8 +14,13 @@ mod kx;
 mod signatures;
 mod symmetric;
 
+use std::borrow::Cow;
+use std::ops::{Deref, DerefMut};
+
 use wiggle::{GuestMemory, GuestPtr};
 use zeroize::Zeroizing;
+
+use crate::budget::Reservation;
 
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
@@ -42,21 +47,90 @@ fn check_range(
     check_array(cx, mem, ptr.as_array(len))
 }
 
-/// Reads a guest string: the checks of [`check_array`], then `guest_error` if it is not UTF-8.
-fn read_str(cx: &CryptoCtx, mem: &GuestMemory<'_>, ptr: GuestPtr<str>) -> Result<String, Error> {
-    check_array(cx, mem, ptr.as_bytes())?;
-    Ok(mem.as_cow_str(ptr)?.into_owned())
+/// A host buffer the call needs: a copy of guest bytes, or room for an output. Zeroized on
+/// drop; its size is reserved from the context's memory budget for as long as it lives.
+struct HostBuf {
+    bytes: Zeroizing<Vec<u8>>,
+    _held: Reservation,
 }
 
-/// Copies `len` guest bytes at `ptr` into host memory, after the checks of [`check_array`].
+impl HostBuf {
+    /// `len` zero bytes, reserved first (`overflow` if the budget or the allocator cannot
+    /// provide them).
+    fn zeroed(cx: &CryptoCtx, len: usize) -> Result<HostBuf, Error> {
+        let held = cx.budget.reserve(len)?;
+        let mut bytes = Zeroizing::new(Vec::new());
+        bytes
+            .try_reserve_exact(len)
+            .map_err(|_| CryptoError::Overflow)?;
+        bytes.resize(len, 0);
+        Ok(HostBuf { bytes, _held: held })
+    }
+}
+
+impl Deref for HostBuf {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl DerefMut for HostBuf {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        &mut self.bytes
+    }
+}
+
+/// Guest bytes the call reads: borrowed from an unshared memory (nothing is copied or reserved),
+/// copied from a shared one (and reserved then).
+struct GuestInput<'m> {
+    bytes: Cow<'m, [u8]>,
+    _held: Option<Reservation>,
+}
+
+impl Deref for GuestInput<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// Reads a guest string: the checks of [`check_array`], then `guest_error` if it is not UTF-8.
+/// The copy is reserved from the memory budget while it lives.
+fn read_str(cx: &CryptoCtx, mem: &GuestMemory<'_>, ptr: GuestPtr<str>) -> Result<GuestStr, Error> {
+    check_array(cx, mem, ptr.as_bytes())?;
+    let held = cx.budget.reserve(ptr.len() as usize)?;
+    Ok(GuestStr {
+        text: mem.as_cow_str(ptr)?.into_owned(),
+        _held: held,
+    })
+}
+
+/// A guest string copied into the host (see [`read_str`]).
+struct GuestStr {
+    text: String,
+    _held: Reservation,
+}
+
+impl Deref for GuestStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Copies `len` guest bytes at `ptr` into host memory, after the checks of [`check_array`] and
+/// a reservation of the budget (`overflow`).
 fn read_bytes(
     cx: &CryptoCtx,
     mem: &GuestMemory<'_>,
     ptr: GuestPtr<u8>,
     len: types::Size,
-) -> Result<Vec<u8>, Error> {
+) -> Result<HostBuf, Error> {
     check_range(cx, mem, ptr, len)?;
-    Ok(mem.to_vec(ptr.as_array(len))?)
+    let mut buf = HostBuf::zeroed(cx, len as usize)?;
+    buf.copy_from_slice(&mem.as_cow(ptr.as_array(len))?);
+    Ok(buf)
 }
 
 /// Borrows `len` guest bytes at `ptr` (copied only from a shared memory), after the checks of
@@ -66,28 +140,31 @@ fn borrow_bytes<'m>(
     mem: &'m GuestMemory<'_>,
     ptr: GuestPtr<u8>,
     len: types::Size,
-) -> Result<std::borrow::Cow<'m, [u8]>, Error> {
+) -> Result<GuestInput<'m>, Error> {
     check_range(cx, mem, ptr, len)?;
-    Ok(mem.as_cow(ptr.as_array(len))?)
+    let held = match mem {
+        GuestMemory::Shared(_) => Some(cx.budget.reserve(len as usize)?),
+        GuestMemory::Unshared(_) => None,
+    };
+    Ok(GuestInput {
+        bytes: mem.as_cow(ptr.as_array(len))?,
+        _held: held,
+    })
 }
 
 /// Checks that `len` bytes at `ptr` are guest memory (`guest_error`) and returns a zeroed host
 /// buffer for the output: `min(len, max)` bytes, where `max` is the most the operation can
 /// produce, so the buffer is never sized by the guest's length alone (and the per-call cap, which
-/// bounds inputs, does not apply). Zeroized on drop; an allocation that fails is `overflow`.
+/// bounds inputs, does not apply). Reserved from the budget and allocated fallibly (`overflow`).
 fn output_buffer(
+    cx: &CryptoCtx,
     mem: &GuestMemory<'_>,
     ptr: GuestPtr<u8>,
     len: types::Size,
     max: usize,
-) -> Result<Zeroizing<Vec<u8>>, Error> {
+) -> Result<HostBuf, Error> {
     mem.as_slice(ptr.as_array(len))?;
-    let len = usize::try_from(len).unwrap_or(usize::MAX).min(max);
-    let mut buf = Zeroizing::new(Vec::new());
-    buf.try_reserve_exact(len)
-        .map_err(|_| CryptoError::Overflow)?;
-    buf.resize(len, 0);
-    Ok(buf)
+    HostBuf::zeroed(cx, usize::try_from(len).unwrap_or(usize::MAX).min(max))
 }
 
 /// Zeroes `len` guest bytes at `ptr` (a range already checked), without a host buffer that size.

@@ -42,7 +42,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         raw_len: types::Size,
     ) -> Result<types::SymmetricKey, Error> {
         let alg = read_str(self, mem, algorithm)?;
-        let raw = Zeroizing::new(read_bytes(self, mem, raw, raw_len)?);
+        let raw = read_bytes(self, mem, raw, raw_len)?;
         Ok(CryptoCtx::symmetric_key_import(self, &alg, &raw)?.into())
     }
 
@@ -212,7 +212,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             Some(max) => max,
             None => 0,
         };
-        let mut buf = output_buffer(mem, out, out_len, max)?;
+        let mut buf = output_buffer(self, mem, out, out_len, max)?;
         CryptoCtx::symmetric_state_squeeze(self, handle.into(), &mut buf)?;
         write_bytes(mem, out, &buf)
     }
@@ -261,9 +261,9 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         )? {
             return Ok(n);
         }
-        let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
+        let data = read_bytes(self, mem, data, data_len)?;
         let max = data.len().saturating_add(MAX_TAG_LEN);
-        let mut buf = output_buffer(mem, out, out_len, max)?;
+        let mut buf = output_buffer(self, mem, out, out_len, max)?;
         let n = CryptoCtx::symmetric_state_encrypt(self, handle.into(), &mut buf, &data)?;
         write_bytes(mem, out, &buf[..n])?;
         to_size(n)
@@ -287,8 +287,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         )? {
             return Ok(tag.into());
         }
-        let data = Zeroizing::new(read_bytes(self, mem, data, data_len)?);
-        let mut buf = output_buffer(mem, out, out_len, data.len())?;
+        let data = read_bytes(self, mem, data, data_len)?;
+        let mut buf = output_buffer(self, mem, out, out_len, data.len())?;
         let tag =
             CryptoCtx::symmetric_state_encrypt_detached(self, handle.into(), &mut buf, &data)?;
         write_bytes(mem, out, &buf[..data.len()])?;
@@ -314,7 +314,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             return Ok(n);
         }
         let data = read_bytes(self, mem, data, data_len)?;
-        let mut buf = output_buffer(mem, out, out_len, data.len())?;
+        let mut buf = output_buffer(self, mem, out, out_len, data.len())?;
         let result = CryptoCtx::symmetric_state_decrypt(self, handle.into(), &mut buf, &data);
         finish_decrypt(mem, (out, out_len), &buf, result)
     }
@@ -339,7 +339,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         }
         let data = read_bytes(self, mem, data, data_len)?;
         let tag = read_bytes(self, mem, raw_tag, raw_tag_len)?;
-        let mut buf = output_buffer(mem, out, out_len, data.len())?;
+        let mut buf = output_buffer(self, mem, out, out_len, data.len())?;
         let result =
             CryptoCtx::symmetric_state_decrypt_detached(self, handle.into(), &mut buf, &data, &tag);
         finish_decrypt(mem, (out, out_len), &buf, result)
@@ -369,7 +369,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         buf_len: types::Size,
     ) -> Result<types::Size, Error> {
         let tag_len = CryptoCtx::symmetric_tag_len(self, tag.into()).unwrap_or(0);
-        let mut out = output_buffer(mem, buf, buf_len, tag_len)?;
+        let mut out = output_buffer(self, mem, buf, buf_len, tag_len)?;
         let n = CryptoCtx::symmetric_tag_pull(self, tag.into(), &mut out)?;
         write_bytes(mem, buf, &out[..n])?;
         to_size(n)
