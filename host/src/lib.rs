@@ -40,6 +40,9 @@ mod bindings;
 mod budget;
 mod ctx;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod handles;
 pub mod kx;
 mod linker;

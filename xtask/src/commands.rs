@@ -1,4 +1,4 @@
-//! `build-guests`, `demo` and `test`.
+//! `build-guests`, `demo`, `test` and `fuzz`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, ExitStatus};
@@ -101,4 +101,64 @@ fn exit_code(status: ExitStatus) -> ExitCode {
         Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1).max(1)),
         None => ExitCode::FAILURE,
     }
+}
+
+/// The cargo-fuzz targets of `fuzz/` (bodies in `fuzz/src/targets.rs`).
+pub const FUZZ_TARGETS: [&str; 4] = ["ctx_ops", "abi", "imports", "differential"];
+
+/// `cargo xtask fuzz [--seconds N] [TARGET...]`: runs each target (all by default) for `N`
+/// seconds (default 60) with libFuzzer on its committed corpus (`fuzz/corpus/TARGET`, which
+/// grows) and the dictionary `fuzz/dict/wasicrypt.dict`. Installs a nightly toolchain (minimal
+/// profile) and `cargo-fuzz` from crates.io when they are missing.
+pub fn fuzz(root: &Path, args: &[&str]) -> Result<ExitCode> {
+    let mut seconds = 60u64;
+    let mut targets = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--seconds" => {
+                let n = rest.next().context("--seconds needs a number")?;
+                seconds = n.parse().with_context(|| format!("--seconds {n}"))?;
+            }
+            t if FUZZ_TARGETS.contains(&t) => targets.push(t),
+            other => bail!("unknown fuzz target {other:?} (targets: {FUZZ_TARGETS:?})"),
+        }
+    }
+    if targets.is_empty() {
+        targets.extend(FUZZ_TARGETS);
+    }
+    let fuzz_dir = root.join("fuzz");
+    let nightly = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !nightly {
+        process::run(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            "nightly",
+            "--profile",
+            "minimal",
+        ]))?;
+    }
+    let has_cargo_fuzz = Command::new("cargo")
+        .args(["+nightly", "fuzz", "--version"])
+        .current_dir(&fuzz_dir)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_cargo_fuzz {
+        process::run(Command::new("cargo").args(["install", "--locked", "cargo-fuzz"]))?;
+    }
+    for target in targets {
+        process::run(
+            Command::new("cargo")
+                .args(["+nightly", "fuzz", "run", target])
+                .arg(format!("corpus/{target}"))
+                .arg("--")
+                .arg(format!("-max_total_time={seconds}"))
+                .arg("-dict=dict/wasicrypt.dict")
+                .current_dir(&fuzz_dir),
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 //! cargo xtask demo [FILE]         build everything and run the demo guest on FILE (default README.md)
 //! cargo xtask test [ARGS]         setup, build guests, codegen --check, cargo test --workspace --all-features [ARGS]
 //! cargo xtask codegen [--check]   regenerate guest/src/raw.rs and host/src/wasi/imports.rs from witx/ (or check)
+//! cargo xtask fuzz [--seconds N] [TARGET...]   run the cargo-fuzz targets of fuzz/ (nightly)
 //! ```
 
 #![forbid(unsafe_code)]
@@ -31,6 +32,10 @@ commands:
   test [ARGS]         setup, build-guests, codegen --check, then cargo test --workspace --all-features
                       --no-fail-fast [ARGS] with WASICRYPT_GUEST_DIR set to the guests' directory
   codegen [--check]   regenerate raw.rs and imports.rs from witx/ (--check: fail if out of date)
+  fuzz [--seconds N] [TARGET...]
+                      run the fuzz targets of fuzz/ (ctx_ops, abi, imports, differential; all by
+                      default) for N seconds each (default 60) on their committed corpus;
+                      installs nightly and cargo-fuzz when missing
 
 environment:
   FORCE_WASM_PATH=B   skip the rustup target (path A) and use the Debian fallback (path B)
@@ -48,6 +53,7 @@ fn main() -> ExitCode {
         ["test", extra @ ..] => commands::test(&root, extra),
         ["codegen"] => codegen::run(&root, false).map(|()| ExitCode::SUCCESS),
         ["codegen", "--check"] => codegen::run(&root, true).map(|()| ExitCode::SUCCESS),
+        ["fuzz", rest @ ..] => commands::fuzz(&root, rest),
         [] | ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
