@@ -71,8 +71,14 @@ const GUEST: &str = r#"(module
   (func (export "absorb_bad_handle") (param $len i32) (result i32)
     (call $absorb (i32.const 999) (i32.const 65536) (local.get $len))))"#;
 
-/// An instance linked by `add_to_linker_async` (or the sync linker), with a pattern at `DATA`.
-async fn instance(async_linker: bool) -> (Store<CryptoCtx>, Instance) {
+/// An instance of `wat` linked by `add_to_linker_async` (or the sync linker), with a byte
+/// pattern (`i % modulus`) from `fill.start` to `fill.end`.
+async fn instantiate(
+    wat: &str,
+    async_linker: bool,
+    fill: std::ops::Range<usize>,
+    modulus: usize,
+) -> (Store<CryptoCtx>, Instance) {
     let engine = Engine::default();
     let mut linker = Linker::<CryptoCtx>::new(&engine);
     if async_linker {
@@ -80,7 +86,7 @@ async fn instance(async_linker: bool) -> (Store<CryptoCtx>, Instance) {
     } else {
         wasicrypt_host::add_to_linker(&mut linker, |cx| cx).unwrap();
     }
-    let module = Module::new(&engine, wat::parse_str(GUEST).unwrap()).unwrap();
+    let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
     let mut store = Store::new(&engine, CryptoCtx::new());
     let instance = if async_linker {
         linker.instantiate_async(&mut store, &module).await.unwrap()
@@ -88,10 +94,15 @@ async fn instance(async_linker: bool) -> (Store<CryptoCtx>, Instance) {
         linker.instantiate(&mut store, &module).unwrap()
     };
     let memory = instance.get_memory(&mut store, "memory").unwrap();
-    for (i, b) in memory.data_mut(&mut store)[DATA..].iter_mut().enumerate() {
-        *b = (i % 251) as u8;
+    for (i, b) in memory.data_mut(&mut store)[fill].iter_mut().enumerate() {
+        *b = (i % modulus) as u8;
     }
     (store, instance)
+}
+
+/// An instance of `GUEST` with a pattern from `DATA` on.
+async fn instance(async_linker: bool) -> (Store<CryptoCtx>, Instance) {
+    instantiate(GUEST, async_linker, DATA..1100 * 65536, 251).await
 }
 
 /// On a single-worker runtime: runs `prepare` (compilation, instantiation), then `work` on its
@@ -336,25 +347,7 @@ const AEAD_GUEST: &str = r#"(module
 
 /// An instance of `AEAD_GUEST` with a pattern at `PT`.
 async fn aead_instance(async_linker: bool) -> (Store<CryptoCtx>, Instance) {
-    let engine = Engine::default();
-    let mut linker = Linker::<CryptoCtx>::new(&engine);
-    if async_linker {
-        wasicrypt_host::add_to_linker_async(&mut linker, |cx| cx).unwrap();
-    } else {
-        wasicrypt_host::add_to_linker(&mut linker, |cx| cx).unwrap();
-    }
-    let module = Module::new(&engine, wat::parse_str(AEAD_GUEST).unwrap()).unwrap();
-    let mut store = Store::new(&engine, CryptoCtx::new());
-    let instance = if async_linker {
-        linker.instantiate_async(&mut store, &module).await.unwrap()
-    } else {
-        linker.instantiate(&mut store, &module).unwrap()
-    };
-    let memory = instance.get_memory(&mut store, "memory").unwrap();
-    for (i, b) in memory.data_mut(&mut store)[PT..CT].iter_mut().enumerate() {
-        *b = (i % 253) as u8;
-    }
-    (store, instance)
+    instantiate(AEAD_GUEST, async_linker, PT..CT, 253).await
 }
 
 /// Calls export `name(detached, len)`; returns (errno, the call's result).
