@@ -81,12 +81,21 @@ impl Reservation {
     /// is unchanged then).
     pub(crate) fn grow(&mut self, more: usize) -> Result<()> {
         let account = &self.budget.0;
-        account
-            .used
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
-                used.checked_add(more).filter(|&u| u <= account.limit)
-            })
-            .map_err(|_| CryptoError::Overflow)?;
+        let mut used = account.used.load(Ordering::Relaxed);
+        loop {
+            let Some(new) = used.checked_add(more).filter(|&u| u <= account.limit) else {
+                return Err(CryptoError::Overflow);
+            };
+            match account.used.compare_exchange_weak(
+                used,
+                new,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => break,
+                Err(actual) => used = actual,
+            }
+        }
         self.bytes += more;
         Ok(())
     }
