@@ -93,15 +93,26 @@ impl CryptoCtx {
         encoded: &[u8],
         encoding: KeyPairEncoding,
     ) -> Result<Handle> {
+        let kp = self.parse_keypair(alg_type, alg, encoded, encoding)?;
+        self.handles.insert(kp)
+    }
+
+    /// The key pair `keypair_import` stores, with its errors.
+    fn parse_keypair(
+        &self,
+        alg_type: AlgorithmType,
+        alg: &str,
+        encoded: &[u8],
+        encoding: KeyPairEncoding,
+    ) -> Result<KeyPair> {
         let alg = self.resolve(alg_type, alg)?;
         if encoding == KeyPairEncoding::Local {
             return Err(CryptoError::UnsupportedEncoding);
         }
-        let kp = match alg {
-            AsymmetricAlgorithm::Signature(a) => signatures::import_keypair(a, encoded, encoding)?,
-            AsymmetricAlgorithm::Kx(a) => kx::import_keypair(a, encoded, encoding)?,
-        };
-        self.handles.insert(kp)
+        match alg {
+            AsymmetricAlgorithm::Signature(a) => signatures::import_keypair(a, encoded, encoding),
+            AsymmetricAlgorithm::Kx(a) => kx::import_keypair(a, encoded, encoding),
+        }
     }
 
     /// For the embedder: imports a key pair as [`keypair_import`](Self::keypair_import) does (same
@@ -116,8 +127,7 @@ impl CryptoCtx {
         encoded: &[u8],
         encoding: KeyPairEncoding,
     ) -> Result<Handle> {
-        let handle = self.keypair_import(alg_type, alg, encoded, encoding)?;
-        let kp = self.handles.remove::<KeyPair>(handle)?;
+        let kp = self.parse_keypair(alg_type, alg, encoded, encoding)?;
         let sealed: KeyPair = std::sync::Arc::new(super::sealed::SealedKeyPair(kp));
         self.handles.insert(sealed)
     }

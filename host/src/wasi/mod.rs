@@ -167,6 +167,25 @@ fn output_buffer(
     HostBuf::zeroed(cx, usize::try_from(len).unwrap_or(usize::MAX).min(max))
 }
 
+impl CryptoCtx {
+    /// In an async call, checks the guest range (as the sync call would) and leaves a streaming
+    /// job for it when [`CryptoCtx::offload_stream`] takes one; `true` if it did. A sync call
+    /// returns `false` at once and checks nothing twice.
+    fn stream_job(
+        &mut self,
+        mem: &GuestMemory<'_>,
+        target: crate::offload::Stream,
+        ptr: GuestPtr<u8>,
+        len: types::Size,
+    ) -> Result<bool, Error> {
+        if !self.offload.enabled {
+            return Ok(false);
+        }
+        check_range(self, mem, ptr, len)?;
+        Ok(self.offload_stream(target, ptr.offset(), len)?)
+    }
+}
+
 /// Zeroes `len` guest bytes at `ptr` (a range already checked), without a host buffer that size.
 fn zero_guest(mem: &mut GuestMemory<'_>, ptr: GuestPtr<u8>, len: types::Size) -> Result<(), Error> {
     const ZEROS: [u8; 4096] = [0; 4096];

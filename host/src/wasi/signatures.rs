@@ -2,7 +2,7 @@
 
 use wiggle::{GuestMemory, GuestPtr};
 
-use super::{borrow_bytes, check_range, read_bytes, read_str};
+use super::{borrow_bytes, read_bytes, read_str};
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_signatures::WasiEphemeralCryptoSignatures;
 use crate::offload::Stream;
@@ -57,8 +57,7 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         input_len: types::Size,
     ) -> Result<(), Error> {
         let state = u32::from(state);
-        check_range(self, mem, input, input_len)?;
-        if self.offload_stream(Stream::Signature(state), input.offset(), input_len)? {
+        if self.stream_job(mem, Stream::Signature(state), input, input_len)? {
             return Ok(());
         }
         let input = borrow_bytes(self, mem, input, input_len)?;
@@ -97,8 +96,7 @@ impl WasiEphemeralCryptoSignatures for CryptoCtx {
         input_len: types::Size,
     ) -> Result<(), Error> {
         let state = u32::from(state);
-        check_range(self, mem, input, input_len)?;
-        if self.offload_stream(Stream::Verification(state), input.offset(), input_len)? {
+        if self.stream_job(mem, Stream::Verification(state), input, input_len)? {
             return Ok(());
         }
         let input = borrow_bytes(self, mem, input, input_len)?;

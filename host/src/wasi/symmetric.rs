@@ -188,8 +188,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         data_len: types::Size,
     ) -> Result<(), Error> {
         let handle = u32::from(handle);
-        check_range(self, mem, data, data_len)?;
-        if self.offload_stream(Stream::Symmetric(handle), data.offset(), data_len)? {
+        if self.stream_job(mem, Stream::Symmetric(handle), data, data_len)? {
             return Ok(());
         }
         let data = borrow_bytes(self, mem, data, data_len)?;
