@@ -46,9 +46,11 @@ pub fn run(run: &RunArgs) -> Result<u8, RunError> {
     wasicrypt_host::add_to_linker(&mut linker, |s: &mut State| &mut s.crypto)
         .map_err(|e| RunError::Load(format!("cannot link WASI-Crypto: {}", chain(&e))))?;
 
+    let mut crypto = CryptoCtx::with_limits(crypto_limits(run));
+    crypto.register_module(&module);
     let state = State {
         wasi: wasi_ctx(run, path)?,
-        crypto: CryptoCtx::with_limits(crypto_limits(run)),
+        crypto,
         limits: limits(run),
     };
     let mut store = Store::new(&engine, state);

@@ -41,7 +41,12 @@ impl Aead {
         if !ad.is_empty() {
             state.absorb(ad)?;
         }
-        let tag_len = state.max_tag_len()?;
+        // The algorithms of the table have a 16-byte tag: no round trip to ask the host. Others
+        // (a host's extensions) are asked (`symmetric_state_max_tag_len`).
+        let tag_len = match known_tag_len(algorithm) {
+            Some(len) => len,
+            None => state.max_tag_len()?,
+        };
         Ok(Aead { state, tag_len })
     }
 
@@ -145,4 +150,18 @@ impl Aead {
     pub fn state(&self) -> &SymmetricState {
         &self.state
     }
+}
+
+/// The tag length of the algorithms in [`Aead`]'s table (names compared case-insensitively, as
+/// the host does).
+fn known_tag_len(algorithm: &str) -> Option<usize> {
+    [
+        "AES-128-GCM",
+        "AES-256-GCM",
+        "CHACHA20-POLY1305",
+        "XCHACHA20-POLY1305",
+    ]
+    .iter()
+    .any(|known| known.eq_ignore_ascii_case(algorithm))
+    .then_some(16)
 }

@@ -2,6 +2,7 @@
 //! handles — so it can be tested, fuzzed and benchmarked without an engine. The wiggle glue in
 //! [`crate::wasi`] only moves bytes between guest memory and these methods.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::absorbed::AbsorbLimit;
@@ -75,6 +76,9 @@ pub struct CryptoCtx {
     pub(crate) offload: Offload,
     /// The host memory held for the guest ([`Limits::max_memory_bytes`]).
     pub(crate) budget: Budget,
+    /// Where the `memory` export of each registered module is (see
+    /// [`CryptoCtx::register_module`]).
+    pub(crate) memory_exports: crate::linker::MemoryExports,
 }
 
 // The proposal: "all handle types MUST be thread-safe". A field that is not breaks the build here.
@@ -104,6 +108,7 @@ impl CryptoCtx {
             limits,
             meter: Meter::default(),
             offload: Offload::default(),
+            memory_exports: crate::linker::MemoryExports::default(),
         }
     }
 
@@ -384,6 +389,61 @@ impl CryptoCtx {
     ) -> Result<usize> {
         self.meter.charge_bytes(data.len())?;
         self.state(state)?.decrypt_detached(out, data, raw_tag)
+    }
+
+    /// The guest-memory forms of the four AEAD calls (see
+    /// [`SymmetricState::encrypt_within`]): `mem` is the guest's whole memory, `out` and `data`
+    /// (and `ct`) ranges of it that the glue checked.
+    pub(crate) fn symmetric_state_encrypt_within(
+        &mut self,
+        state: Handle,
+        mem: &mut [u8],
+        out: Range<usize>,
+        data: Range<usize>,
+    ) -> Result<usize> {
+        self.meter.charge_bytes(data.len())?;
+        self.state(state)?.encrypt_within(mem, out, data)
+    }
+
+    /// See [`symmetric_state_encrypt_within`](Self::symmetric_state_encrypt_within); returns a
+    /// tag handle.
+    pub(crate) fn symmetric_state_encrypt_detached_within(
+        &mut self,
+        state: Handle,
+        mem: &mut [u8],
+        out: Range<usize>,
+        data: Range<usize>,
+    ) -> Result<Handle> {
+        self.meter.charge_bytes(data.len())?;
+        let tag = self.state(state)?.encrypt_detached_within(mem, out, data)?;
+        self.handles.insert(SymmetricTag::new(tag))
+    }
+
+    /// See [`symmetric_state_encrypt_within`](Self::symmetric_state_encrypt_within).
+    pub(crate) fn symmetric_state_decrypt_within(
+        &mut self,
+        state: Handle,
+        mem: &mut [u8],
+        out: Range<usize>,
+        data: Range<usize>,
+    ) -> Result<usize> {
+        self.meter.charge_bytes(data.len())?;
+        self.state(state)?.decrypt_within(mem, out, data)
+    }
+
+    /// See [`symmetric_state_encrypt_within`](Self::symmetric_state_encrypt_within); `raw_tag`
+    /// is a host copy of the guest's tag.
+    pub(crate) fn symmetric_state_decrypt_detached_within(
+        &mut self,
+        state: Handle,
+        mem: &mut [u8],
+        out: Range<usize>,
+        ct: Range<usize>,
+        raw_tag: &[u8],
+    ) -> Result<usize> {
+        self.meter.charge_bytes(ct.len())?;
+        self.state(state)?
+            .decrypt_detached_within(mem, out, ct, raw_tag)
     }
 
     /// `symmetric_state_ratchet`: no supported algorithm ratchets → `invalid_operation`.

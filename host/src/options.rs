@@ -6,6 +6,7 @@
 //! with, so an options handle may be closed right after use (the proposal's reference-counting rule).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
@@ -71,18 +72,19 @@ impl std::fmt::Debug for OptionValue {
     }
 }
 
-/// An options object.
+/// An options object. Cloning it (a state's copy of the options it is opened with) shares the
+/// values until either side sets one (copy on write), so opening a state copies nothing.
 #[derive(Debug, Clone)]
 pub(crate) struct Options {
     alg_type: AlgorithmType,
-    values: BTreeMap<&'static str, OptionValue>,
+    values: Arc<BTreeMap<&'static str, OptionValue>>,
 }
 
 impl Options {
     pub(crate) fn new(alg_type: AlgorithmType) -> Self {
         Options {
             alg_type,
-            values: BTreeMap::new(),
+            values: Arc::new(BTreeMap::new()),
         }
     }
 
@@ -113,20 +115,20 @@ impl Options {
 
     pub(crate) fn set(&mut self, name: &str, value: &[u8]) -> Result<()> {
         let name = self.canonical_name(name, ValueType::Bytes)?;
-        self.values
+        Arc::make_mut(&mut self.values)
             .insert(name, OptionValue::Bytes(Zeroizing::new(value.to_vec())));
         Ok(())
     }
 
     pub(crate) fn set_u64(&mut self, name: &str, value: u64) -> Result<()> {
         let name = self.canonical_name(name, ValueType::U64)?;
-        self.values.insert(name, OptionValue::U64(value));
+        Arc::make_mut(&mut self.values).insert(name, OptionValue::U64(value));
         Ok(())
     }
 
     pub(crate) fn set_guest_buffer(&mut self, name: &str, len: usize) -> Result<()> {
         let name = self.canonical_name(name, ValueType::GuestBuffer)?;
-        self.values.insert(name, OptionValue::GuestBuffer(len));
+        Arc::make_mut(&mut self.values).insert(name, OptionValue::GuestBuffer(len));
         Ok(())
     }
 

@@ -6,11 +6,13 @@
 //! cargo xtask demo [FILE]         build everything and run the demo guest on FILE (default README.md)
 //! cargo xtask test [ARGS]         setup, build guests, codegen --check, cargo test --workspace --all-features [ARGS]
 //! cargo xtask codegen [--check]   regenerate guest/src/raw.rs and host/src/wasi/imports.rs from witx/ (or check)
+//! cargo xtask bench [--quick] [FILTER]         benchmarks of benches/, one table of medians
 //! cargo xtask fuzz [--seconds N] [TARGET...]   run the cargo-fuzz targets of fuzz/ (nightly)
 //! ```
 
 #![forbid(unsafe_code)]
 
+mod bench;
 mod codegen;
 mod commands;
 mod process;
@@ -32,6 +34,10 @@ commands:
   test [ARGS]         setup, build-guests, codegen --check, then cargo test --workspace --all-features
                       --no-fail-fast [ARGS] with WASICRYPT_GUEST_DIR set to the guests' directory
   codegen [--check]   regenerate raw.rs and imports.rs from witx/ (--check: fail if out of date)
+  bench [--quick] [FILTER]
+                      build the bench guest, run the benchmarks of benches/ (native, CryptoCtx,
+                      hostcall, pure wasm; criterion FILTER regex) and print one table of medians
+                      and ratios; --quick runs each benchmark once in the test profile (CI smoke)
   fuzz [--seconds N] [TARGET...]
                       run the fuzz targets of fuzz/ (ctx_ops, abi, imports, differential; all by
                       default) for N seconds each (default 60) on their committed corpus;
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(&root, false).map(|()| ExitCode::SUCCESS),
         ["codegen", "--check"] => codegen::run(&root, true).map(|()| ExitCode::SUCCESS),
         ["fuzz", rest @ ..] => commands::fuzz(&root, rest),
+        ["bench", rest @ ..] => bench::bench(&root, rest),
         [] | ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -7,6 +7,10 @@
 //! on the state (or on a clone of it) is `nonce_required`. Decryption may repeat.
 
 use aes_gcm::{Aes128Gcm, Aes256Gcm};
+use std::ops::Range;
+use std::sync::Arc;
+
+use chacha20poly1305::aead::inout::InOutBuf;
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, XChaCha20Poly1305};
 use zeroize::Zeroizing;
@@ -49,8 +53,10 @@ impl AeadAlgorithm {
     }
 }
 
-#[derive(Clone)]
-enum Cipher {
+/// An AEAD keyed with one key: the expanded key schedule (and hash key), made once per
+/// [`SymmetricKey`](super::SymmetricKey) and shared by every state opened with that key.
+/// Wiped on drop (the RustCrypto ciphers' `zeroize` feature).
+pub(crate) enum Cipher {
     Aes128Gcm(Aes128Gcm),
     Aes256Gcm(Aes256Gcm),
     ChaCha20Poly1305(ChaCha20Poly1305),
@@ -69,25 +75,85 @@ macro_rules! with_cipher {
     };
 }
 
-fn encrypt_with<C: AeadInOut>(c: &C, nonce: &[u8], ad: &[u8], inout: &mut [u8]) -> Result<Vec<u8>> {
-    let nonce = aead_nonce::<C>(nonce)?;
-    let tag = c
-        .encrypt_inout_detached(&nonce, ad, inout.into())
-        .map_err(|_| CryptoError::AlgorithmFailure)?;
-    Ok(tag.to_vec())
+/// Where an AEAD operation reads its input and writes its output (both of the same length).
+pub(crate) enum AeadIo<'a> {
+    /// The input is replaced by the output.
+    InPlace(&'a mut [u8]),
+    /// Distinct input and output buffers.
+    Separate {
+        input: &'a [u8],
+        output: &'a mut [u8],
+    },
 }
 
+impl<'a> AeadIo<'a> {
+    /// The input `input` of `mem`, and the output of the same length at `out_start` in `mem`:
+    /// borrowed in place, or as two disjoint parts of `mem`; when the two ranges overlap without
+    /// being equal, the input is moved to the output first (the message is read once, before any
+    /// byte of it is overwritten). `guest_error` if a range is not inside `mem` (the glue checks
+    /// them before).
+    pub(crate) fn within(mem: &'a mut [u8], input: Range<usize>, out_start: usize) -> Result<Self> {
+        let len = input.len();
+        let out = out_start..out_start.checked_add(len).ok_or(CryptoError::GuestError)?;
+        if input.end > mem.len() || out.end > mem.len() {
+            return Err(CryptoError::GuestError);
+        }
+        Ok(if out.start == input.start {
+            AeadIo::InPlace(&mut mem[out])
+        } else if out.end <= input.start {
+            let (head, tail) = mem.split_at_mut(input.start);
+            AeadIo::Separate {
+                input: &tail[..len],
+                output: &mut head[out],
+            }
+        } else if input.end <= out.start {
+            let (head, tail) = mem.split_at_mut(out.start);
+            AeadIo::Separate {
+                input: &head[input],
+                output: &mut tail[..len],
+            }
+        } else {
+            mem.copy_within(input, out.start);
+            AeadIo::InPlace(&mut mem[out])
+        })
+    }
+
+    fn inout(self) -> Result<InOutBuf<'a, 'a, u8>> {
+        match self {
+            AeadIo::InPlace(buf) => Ok(buf.into()),
+            AeadIo::Separate { input, output } => {
+                InOutBuf::new(input, output).map_err(|_| CryptoError::AlgorithmFailure)
+            }
+        }
+    }
+}
+
+fn encrypt_with<C: AeadInOut>(
+    c: &C,
+    nonce: &[u8],
+    ad: &[u8],
+    io: AeadIo<'_>,
+) -> Result<[u8; TAG_LEN]> {
+    let nonce = aead_nonce::<C>(nonce)?;
+    let tag = c
+        .encrypt_inout_detached(&nonce, ad, io.inout()?)
+        .map_err(|_| CryptoError::AlgorithmFailure)?;
+    <[u8; TAG_LEN]>::try_from(tag.as_slice()).map_err(|_| CryptoError::AlgorithmFailure)
+}
+
+/// Checks `tag` over the input, then writes the plaintext. RustCrypto's AEADs verify before they
+/// decrypt, so on `invalid_tag` the output is untouched (the callers zero it anyway).
 fn decrypt_with<C: AeadInOut>(
     c: &C,
     nonce: &[u8],
     ad: &[u8],
-    inout: &mut [u8],
+    io: AeadIo<'_>,
     tag: &[u8],
 ) -> Result<()> {
     let nonce = aead_nonce::<C>(nonce)?;
     let tag =
         chacha20poly1305::aead::Tag::<C>::try_from(tag).map_err(|_| CryptoError::InvalidTag)?;
-    c.decrypt_inout_detached(&nonce, ad, inout.into(), &tag)
+    c.decrypt_inout_detached(&nonce, ad, io.inout()?, &tag)
         .map_err(|_| CryptoError::InvalidTag)
 }
 
@@ -95,24 +161,41 @@ fn aead_nonce<C: AeadInOut>(nonce: &[u8]) -> Result<chacha20poly1305::aead::Nonc
     chacha20poly1305::aead::Nonce::<C>::try_from(nonce).map_err(|_| CryptoError::InvalidNonce)
 }
 
+/// A nonce of at most 24 bytes, held inline (no allocation per state) and wiped on drop. The
+/// length was checked against the algorithm when the state was opened.
+#[derive(Clone)]
+struct NonceBytes {
+    bytes: Zeroizing<[u8; 24]>,
+    len: usize,
+}
+
+impl NonceBytes {
+    fn new(nonce: &[u8]) -> Self {
+        let mut bytes = Zeroizing::new([0u8; 24]);
+        let len = nonce.len().min(24);
+        bytes[..len].copy_from_slice(&nonce[..len]);
+        NonceBytes { bytes, len }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
 #[derive(Clone)]
 pub(crate) struct AeadState {
-    cipher: Cipher,
-    nonce: Option<Zeroizing<Vec<u8>>>,
+    cipher: Arc<Cipher>,
+    nonce: Option<NonceBytes>,
     /// Whether `nonce` may still be used for an encryption.
     nonce_fresh: bool,
     ad: Absorbed,
 }
 
-impl AeadState {
-    pub(crate) fn new(
-        alg: AeadAlgorithm,
-        key: &[u8],
-        nonce: Option<&[u8]>,
-        absorb_limit: &crate::absorbed::AbsorbLimit,
-    ) -> Result<Self> {
+impl Cipher {
+    /// Expands `key` for `alg`: `invalid_key` for a wrong length.
+    pub(crate) fn new(alg: AeadAlgorithm, key: &[u8]) -> Result<Self> {
         let bad_key = |_| CryptoError::InvalidKey;
-        let cipher = match alg {
+        Ok(match alg {
             AeadAlgorithm::Aes128Gcm => {
                 Cipher::Aes128Gcm(Aes128Gcm::new_from_slice(key).map_err(bad_key)?)
             }
@@ -125,15 +208,35 @@ impl AeadState {
             AeadAlgorithm::XChaCha20Poly1305 => {
                 Cipher::XChaCha20Poly1305(XChaCha20Poly1305::new_from_slice(key).map_err(bad_key)?)
             }
-        };
+        })
+    }
+
+    /// The algorithm this cipher is keyed for.
+    fn algorithm(&self) -> AeadAlgorithm {
+        match self {
+            Cipher::Aes128Gcm(_) => AeadAlgorithm::Aes128Gcm,
+            Cipher::Aes256Gcm(_) => AeadAlgorithm::Aes256Gcm,
+            Cipher::ChaCha20Poly1305(_) => AeadAlgorithm::ChaCha20Poly1305,
+            Cipher::XChaCha20Poly1305(_) => AeadAlgorithm::XChaCha20Poly1305,
+        }
+    }
+}
+
+impl AeadState {
+    /// A state over the key's `cipher`, with `nonce` (`invalid_nonce` for a wrong size).
+    pub(crate) fn new(
+        cipher: Arc<Cipher>,
+        nonce: Option<&[u8]>,
+        absorb_limit: &crate::absorbed::AbsorbLimit,
+    ) -> Result<Self> {
         if let Some(n) = nonce
-            && n.len() != alg.nonce_len()
+            && n.len() != cipher.algorithm().nonce_len()
         {
             return Err(CryptoError::InvalidNonce);
         }
         Ok(AeadState {
             cipher,
-            nonce: nonce.map(|n| Zeroizing::new(n.to_vec())),
+            nonce: nonce.map(NonceBytes::new),
             nonce_fresh: nonce.is_some(),
             ad: Absorbed::new(absorb_limit),
         })
@@ -144,7 +247,6 @@ impl AeadState {
         self.nonce_fresh = false;
     }
 
-    /// Encrypts `inout` in place and returns the 16-byte tag; `nonce_required` without a fresh nonce.
     /// The buffered associated data.
     pub(crate) fn absorbed(&self) -> &Absorbed {
         &self.ad
@@ -169,26 +271,31 @@ impl AeadState {
         self.ad.bytes().map(drop)
     }
 
-    pub(crate) fn encrypt_detached(&mut self, inout: &mut [u8]) -> Result<Vec<u8>> {
+    /// Encrypts `io` and returns the tag; `nonce_required` without a fresh nonce.
+    pub(crate) fn encrypt_detached(&mut self, io: AeadIo<'_>) -> Result<[u8; TAG_LEN]> {
         let nonce = match &self.nonce {
-            Some(n) if self.nonce_fresh => n,
+            Some(n) if self.nonce_fresh => n.bytes(),
             _ => return Err(CryptoError::NonceRequired),
         };
         let ad = self.ad.bytes()?;
-        let tag = with_cipher!(&self.cipher, c => encrypt_with(c, nonce, ad, inout))?;
+        let tag = with_cipher!(&*self.cipher, c => encrypt_with(c, nonce, ad, io))?;
         self.nonce_fresh = false;
         Ok(tag)
     }
 
-    /// Decrypts `inout` in place after checking `tag`; `invalid_tag` for a wrong tag or a tag that
-    /// is not 16 bytes, `nonce_required` without a nonce.
-    pub(crate) fn decrypt_detached(&mut self, inout: &mut [u8], tag: &[u8]) -> Result<()> {
-        let nonce = self.nonce.as_ref().ok_or(CryptoError::NonceRequired)?;
+    /// Decrypts `io` after checking `tag`; `invalid_tag` for a wrong tag or a tag that is not 16
+    /// bytes, `nonce_required` without a nonce.
+    pub(crate) fn decrypt_detached(&mut self, io: AeadIo<'_>, tag: &[u8]) -> Result<()> {
+        let nonce = self
+            .nonce
+            .as_ref()
+            .ok_or(CryptoError::NonceRequired)?
+            .bytes();
         if tag.len() != TAG_LEN {
             return Err(CryptoError::InvalidTag);
         }
         let ad = self.ad.bytes()?;
-        with_cipher!(&self.cipher, c => decrypt_with(c, nonce, ad, inout, tag))
+        with_cipher!(&*self.cipher, c => decrypt_with(c, nonce, ad, io, tag))
     }
 }
 

@@ -9,10 +9,14 @@ mod hash;
 mod hkdf;
 mod mac;
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use zeroize::Zeroizing;
 
 use crate::error::{CryptoError, Result};
 use crate::options::{AlgorithmType, Options};
+use aead::AeadIo;
 
 pub use aead::AeadAlgorithm;
 pub use hash::HashFunction;
@@ -109,6 +113,9 @@ impl SymmetricAlgorithm {
 pub struct SymmetricKey {
     alg: SymmetricAlgorithm,
     raw: Zeroizing<Vec<u8>>,
+    /// An AEAD key's expanded cipher, made when the key is: every state opened with the key
+    /// shares it instead of expanding the key again.
+    cipher: Option<Arc<aead::Cipher>>,
 }
 
 impl std::fmt::Debug for SymmetricKey {
@@ -135,17 +142,32 @@ impl SymmetricKey {
         if !ok {
             return Err(CryptoError::InvalidKey);
         }
-        Ok(SymmetricKey {
-            alg,
-            raw: Zeroizing::new(raw.to_vec()),
-        })
+        Self::new(alg, Zeroizing::new(raw.to_vec()))
     }
 
     /// A fresh random key of the algorithm's natural length.
     pub(crate) fn generate(alg: SymmetricAlgorithm) -> Result<Self> {
         let mut raw = Zeroizing::new(vec![0u8; alg.generated_key_len()?]);
         crate::rng::fill(&mut raw)?;
-        Ok(SymmetricKey { alg, raw })
+        Self::new(alg, raw)
+    }
+
+    /// The key `raw` (of a length `alg` accepts), with its cipher for an AEAD.
+    fn new(alg: SymmetricAlgorithm, raw: Zeroizing<Vec<u8>>) -> Result<Self> {
+        let cipher = match alg {
+            Alg::Aead(a) => Some(Arc::new(aead::Cipher::new(a, &raw)?)),
+            _ => None,
+        };
+        Ok(SymmetricKey { alg, raw, cipher })
+    }
+
+    /// Heap bytes the key holds: its bytes and an AEAD's expanded cipher.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let cipher = match self.cipher {
+            Some(_) => std::mem::size_of::<aead::Cipher>(),
+            None => 0,
+        };
+        self.raw.len() + cipher
     }
 
     pub(crate) fn alg(&self) -> SymmetricAlgorithm {
@@ -263,9 +285,10 @@ impl SymmetricState {
             (KeyRule::None, None) => None,
             (_, None) => return Err(CryptoError::KeyRequired),
             (_, Some(k)) if k.alg() != alg => return Err(CryptoError::InvalidKey),
-            (_, Some(k)) => Some(k.raw()),
+            (_, Some(k)) => Some(k),
         };
-        let key = key.unwrap_or_default();
+        let cipher = key.and_then(|k| k.cipher.clone());
+        let key = key.map(SymmetricKey::raw).unwrap_or_default();
         let family = match alg {
             Alg::Hash(h) => Family::Hash(hash::HashState::new(h)),
             Alg::Hmac(h) => Family::Hmac(mac::HmacState::new(h, key)?),
@@ -279,7 +302,12 @@ impl SymmetricState {
                     Some(Ok(nonce)) => Some(nonce),
                     Some(Err(e)) => return Err(e),
                 };
-                Family::Aead(aead::AeadState::new(a, key, nonce, absorb_limit)?)
+                // The key is of this algorithm (checked above), so it has its cipher.
+                let cipher = match cipher {
+                    Some(c) => c,
+                    None => Arc::new(aead::Cipher::new(a, key)?),
+                };
+                Family::Aead(aead::AeadState::new(cipher, nonce, absorb_limit)?)
             }
         };
         let options = options.unwrap_or_else(|| Options::new(AlgorithmType::Symmetric));
@@ -357,9 +385,37 @@ impl SymmetricState {
             .ok_or(CryptoError::Overflow)?;
         let out = out.get_mut(..total).ok_or(CryptoError::Overflow)?;
         let (ct, tag_out) = out.split_at_mut(data.len());
-        ct.copy_from_slice(data);
-        let tag = aead.encrypt_detached(ct)?;
-        tag_out.copy_from_slice(&tag);
+        let io = AeadIo::Separate {
+            input: data,
+            output: ct,
+        };
+        tag_out.copy_from_slice(&aead.encrypt_detached(io)?);
+        Ok(total)
+    }
+
+    /// [`encrypt`](Self::encrypt) within one memory `mem` (the guest's): the input is `data`, the
+    /// output goes to `out`; the ranges may overlap. Same checks, in the same order.
+    pub(crate) fn encrypt_within(
+        &mut self,
+        mem: &mut [u8],
+        out: Range<usize>,
+        data: Range<usize>,
+    ) -> Result<usize> {
+        let aead = self.aead()?;
+        aead.check_encrypt()?;
+        let total = data
+            .len()
+            .checked_add(aead::TAG_LEN)
+            .ok_or(CryptoError::Overflow)?;
+        if out.len() < total {
+            return Err(CryptoError::Overflow);
+        }
+        let ct_len = data.len();
+        let tag = aead.encrypt_detached(AeadIo::within(mem, data, out.start)?)?;
+        let at = out.start + ct_len;
+        mem.get_mut(at..at + aead::TAG_LEN)
+            .ok_or(CryptoError::GuestError)?
+            .copy_from_slice(&tag);
         Ok(total)
     }
 
@@ -369,8 +425,29 @@ impl SymmetricState {
         let aead = self.aead()?;
         aead.check_encrypt()?;
         let ct = out.get_mut(..data.len()).ok_or(CryptoError::Overflow)?;
-        ct.copy_from_slice(data);
-        aead.encrypt_detached(ct)
+        let io = AeadIo::Separate {
+            input: data,
+            output: ct,
+        };
+        Ok(aead.encrypt_detached(io)?.to_vec())
+    }
+
+    /// [`encrypt_detached`](Self::encrypt_detached) within one memory (see
+    /// [`encrypt_within`](Self::encrypt_within)).
+    pub(crate) fn encrypt_detached_within(
+        &mut self,
+        mem: &mut [u8],
+        out: Range<usize>,
+        data: Range<usize>,
+    ) -> Result<Vec<u8>> {
+        let aead = self.aead()?;
+        aead.check_encrypt()?;
+        if out.len() < data.len() {
+            return Err(CryptoError::Overflow);
+        }
+        Ok(aead
+            .encrypt_detached(AeadIo::within(mem, data, out.start)?)?
+            .to_vec())
     }
 
     /// `symmetric_state_decrypt`: `data` is ciphertext ‖ tag; writes the plaintext into `out` and
@@ -383,6 +460,26 @@ impl SymmetricState {
         };
         let (ct, tag) = data.split_at(ct_len);
         self.decrypt_detached(out, ct, tag)
+    }
+
+    /// [`decrypt`](Self::decrypt) within one memory (see [`encrypt_within`](Self::encrypt_within));
+    /// on `invalid_tag` all of `out` is zeroed.
+    pub(crate) fn decrypt_within(
+        &mut self,
+        mem: &mut [u8],
+        out: Range<usize>,
+        data: Range<usize>,
+    ) -> Result<usize> {
+        self.aead()?;
+        let Some(ct_len) = data.len().checked_sub(aead::TAG_LEN) else {
+            zero(mem, out)?;
+            return Err(CryptoError::InvalidTag);
+        };
+        // The tag is read before any output is written (the ranges may overlap).
+        let mut tag = [0u8; aead::TAG_LEN];
+        let ct = data.start..data.start + ct_len;
+        tag.copy_from_slice(mem.get(ct.end..data.end).ok_or(CryptoError::GuestError)?);
+        self.decrypt_detached_within(mem, out, ct, &tag)
     }
 
     /// `symmetric_state_decrypt_detached`: verifies `tag` over `ct` and writes the plaintext into
@@ -401,13 +498,177 @@ impl SymmetricState {
             return Err(e);
         }
         let pt = out.get_mut(..ct.len()).ok_or(CryptoError::Overflow)?;
-        pt.copy_from_slice(ct);
-        match aead.decrypt_detached(pt, tag) {
+        let io = AeadIo::Separate {
+            input: ct,
+            output: pt,
+        };
+        match aead.decrypt_detached(io, tag) {
             Ok(()) => Ok(ct.len()),
             Err(e) => {
                 zeroize::Zeroize::zeroize(out);
                 Err(e)
             }
         }
+    }
+
+    /// [`decrypt_detached`](Self::decrypt_detached) within one memory (see
+    /// [`encrypt_within`](Self::encrypt_within)); `tag` is a host copy.
+    pub(crate) fn decrypt_detached_within(
+        &mut self,
+        mem: &mut [u8],
+        out: Range<usize>,
+        ct: Range<usize>,
+        tag: &[u8],
+    ) -> Result<usize> {
+        let aead = self.aead()?;
+        if let Err(e) = aead.check_decrypt(tag.len()) {
+            if e == CryptoError::InvalidTag {
+                zero(mem, out)?;
+            }
+            return Err(e);
+        }
+        if out.len() < ct.len() {
+            return Err(CryptoError::Overflow);
+        }
+        let pt_len = ct.len();
+        match aead.decrypt_detached(AeadIo::within(mem, ct, out.start)?, tag) {
+            Ok(()) => Ok(pt_len),
+            Err(e) => {
+                zero(mem, out)?;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Zeroes `range` of `mem` (`guest_error` if it is not inside).
+fn zero(mem: &mut [u8], range: Range<usize>) -> Result<()> {
+    zeroize::Zeroize::zeroize(mem.get_mut(range).ok_or(CryptoError::GuestError)?);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::absorbed::AbsorbLimit;
+
+    const MSG_LEN: usize = 100;
+
+    fn state(alg: &str) -> SymmetricState {
+        let alg = SymmetricAlgorithm::from_name(alg).unwrap();
+        let key = SymmetricKey::import(alg, &[7; 32]).unwrap();
+        let mut options = Options::new(AlgorithmType::Symmetric);
+        options.set("nonce", &[9; 12]).unwrap();
+        let limit = AbsorbLimit::unbudgeted(1 << 20);
+        let mut s = SymmetricState::open(alg, Some(&key), Some(options), &limit).unwrap();
+        s.ops().absorb(b"associated data").unwrap();
+        s
+    }
+
+    fn message() -> Vec<u8> {
+        (0..MSG_LEN as u8).collect()
+    }
+
+    /// Ciphertext ‖ tag from the separate-buffer path, the reference for the in-memory one.
+    fn reference(alg: &str) -> Vec<u8> {
+        let mut out = vec![0; MSG_LEN + 16];
+        state(alg).encrypt(&mut out, &message()).unwrap();
+        out
+    }
+
+    /// Output offsets relative to an input at offset 64 in a 512-byte memory: output before
+    /// the input (disjoint), overlapping it from before, in place, overlapping it from after,
+    /// and after it (disjoint).
+    const OUT_AT: [usize; 5] = [0, 40, 64, 90, 300];
+    const IN_AT: usize = 64;
+
+    #[test]
+    fn encrypt_within_matches_separate_buffers_for_every_overlap() {
+        for alg in ["AES-256-GCM", "CHACHA20-POLY1305"] {
+            let expected = reference(alg);
+            for out_at in OUT_AT {
+                let mut mem = vec![0xEE; 512];
+                mem[IN_AT..IN_AT + MSG_LEN].copy_from_slice(&message());
+                let out = out_at..out_at + MSG_LEN + 16;
+                let n = state(alg)
+                    .encrypt_within(&mut mem, out.clone(), IN_AT..IN_AT + MSG_LEN)
+                    .unwrap();
+                assert_eq!(n, MSG_LEN + 16);
+                assert_eq!(mem[out], expected[..], "{alg}, output at {out_at}");
+            }
+        }
+    }
+
+    #[test]
+    fn decrypt_within_matches_separate_buffers_for_every_overlap() {
+        for alg in ["AES-256-GCM", "CHACHA20-POLY1305"] {
+            let sealed = reference(alg);
+            for out_at in OUT_AT {
+                let mut mem = vec![0xEE; 512];
+                mem[IN_AT..IN_AT + sealed.len()].copy_from_slice(&sealed);
+                let out = out_at..out_at + MSG_LEN;
+                let n = state(alg)
+                    .decrypt_within(&mut mem, out.clone(), IN_AT..IN_AT + sealed.len())
+                    .unwrap();
+                assert_eq!(n, MSG_LEN);
+                assert_eq!(mem[out], message()[..], "{alg}, output at {out_at}");
+            }
+        }
+    }
+
+    #[test]
+    fn decrypt_within_with_a_wrong_tag_is_invalid_tag_and_zeroes_the_output() {
+        let mut sealed = reference("AES-256-GCM");
+        sealed[MSG_LEN] ^= 1;
+        for out_at in OUT_AT {
+            let mut mem = vec![0xEE; 512];
+            mem[IN_AT..IN_AT + sealed.len()].copy_from_slice(&sealed);
+            let out = out_at..out_at + MSG_LEN + 30;
+            let r = state("AES-256-GCM").decrypt_within(
+                &mut mem,
+                out.clone(),
+                IN_AT..IN_AT + sealed.len(),
+            );
+            assert_eq!(r, Err(CryptoError::InvalidTag));
+            assert!(mem[out].iter().all(|&b| b == 0), "output at {out_at}");
+        }
+    }
+
+    #[test]
+    fn detached_within_round_trips_and_checks_lengths() {
+        let mut mem = vec![0; 512];
+        mem[IN_AT..IN_AT + MSG_LEN].copy_from_slice(&message());
+        let mut s = state("AES-256-GCM");
+        // An output shorter than the message is `overflow`, before anything is written.
+        assert_eq!(
+            s.encrypt_detached_within(&mut mem, 300..300 + MSG_LEN - 1, IN_AT..IN_AT + MSG_LEN),
+            Err(CryptoError::Overflow)
+        );
+        let tag = s
+            .encrypt_detached_within(&mut mem, IN_AT..IN_AT + MSG_LEN, IN_AT..IN_AT + MSG_LEN)
+            .unwrap();
+        assert_eq!(
+            mem[IN_AT..IN_AT + MSG_LEN],
+            reference("AES-256-GCM")[..MSG_LEN]
+        );
+        assert_eq!(tag, reference("AES-256-GCM")[MSG_LEN..]);
+        let n = state("AES-256-GCM")
+            .decrypt_detached_within(&mut mem, 0..MSG_LEN, IN_AT..IN_AT + MSG_LEN, &tag)
+            .unwrap();
+        assert_eq!((n, &mem[..MSG_LEN]), (MSG_LEN, &message()[..]));
+        // The nonce serves one encryption.
+        assert_eq!(
+            s.encrypt_within(&mut mem, 300..500, 0..MSG_LEN),
+            Err(CryptoError::NonceRequired)
+        );
+    }
+
+    #[test]
+    fn ranges_outside_memory_are_guest_error() {
+        let mut mem = vec![0; 64];
+        assert_eq!(
+            state("AES-256-GCM").encrypt_within(&mut mem, 0..64, 40..70),
+            Err(CryptoError::GuestError)
+        );
     }
 }

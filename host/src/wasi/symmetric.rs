@@ -260,6 +260,15 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         )? {
             return Ok(n);
         }
+        if let Some(bytes) = unshared(self, mem, (out, out_len), (data, data_len))? {
+            let (out, data) = (range(out, out_len), range(data, data_len));
+            return to_size(self.symmetric_state_encrypt_within(
+                handle.into(),
+                bytes,
+                out,
+                data,
+            )?);
+        }
         let data = read_bytes(self, mem, data, data_len)?;
         let max = data.len().saturating_add(MAX_TAG_LEN);
         let mut buf = output_buffer(self, mem, out, out_len, max)?;
@@ -284,6 +293,12 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             (out, out_len),
             (data, data_len),
         )? {
+            return Ok(tag.into());
+        }
+        if let Some(bytes) = unshared(self, mem, (out, out_len), (data, data_len))? {
+            let (out, data) = (range(out, out_len), range(data, data_len));
+            let tag =
+                self.symmetric_state_encrypt_detached_within(handle.into(), bytes, out, data)?;
             return Ok(tag.into());
         }
         let data = read_bytes(self, mem, data, data_len)?;
@@ -312,6 +327,15 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         )? {
             return Ok(n);
         }
+        if let Some(bytes) = unshared(self, mem, (out, out_len), (data, data_len))? {
+            let (out, data) = (range(out, out_len), range(data, data_len));
+            return to_size(self.symmetric_state_decrypt_within(
+                handle.into(),
+                bytes,
+                out,
+                data,
+            )?);
+        }
         let data = read_bytes(self, mem, data, data_len)?;
         let mut buf = output_buffer(self, mem, out, out_len, data.len())?;
         let result = CryptoCtx::symmetric_state_decrypt(self, handle.into(), &mut buf, &data);
@@ -335,6 +359,29 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         };
         if let Some(n) = self.aead_job(mem, handle, call, (out, out_len), (data, data_len))? {
             return Ok(n);
+        }
+        if let GuestMemory::Unshared(_) = mem {
+            // Checked in the order of the copying path: input, tag, output.
+            check_range(self, mem, data, data_len)?;
+            check_range(self, mem, raw_tag, raw_tag_len)?;
+            // A tag of any other length is `invalid_tag`, whatever its bytes.
+            let mut tag = [0u8; MAX_TAG_LEN];
+            let tag: &[u8] = if raw_tag_len as usize == MAX_TAG_LEN {
+                tag.copy_from_slice(&mem.as_cow(raw_tag.as_array(raw_tag_len))?);
+                &tag
+            } else {
+                &[]
+            };
+            if let Some(bytes) = unshared(self, mem, (out, out_len), (data, data_len))? {
+                let (out, ct) = (range(out, out_len), range(data, data_len));
+                return to_size(self.symmetric_state_decrypt_detached_within(
+                    handle.into(),
+                    bytes,
+                    out,
+                    ct,
+                    tag,
+                )?);
+            }
         }
         let data = read_bytes(self, mem, data, data_len)?;
         let tag = read_bytes(self, mem, raw_tag, raw_tag_len)?;
@@ -449,4 +496,28 @@ fn finish_decrypt(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The guest's whole memory when it is unshared, after the checks of the copying path: the
+/// input is guest memory within the per-call cap, the output is guest memory. The AEAD calls
+/// then read and write guest memory in place (see [`crate::symmetric::SymmetricState::encrypt_within`]);
+/// `None` for a shared memory, which is copied instead.
+fn unshared<'a>(
+    cx: &CryptoCtx,
+    mem: &'a mut GuestMemory<'_>,
+    (out, out_len): (GuestPtr<u8>, types::Size),
+    (data, data_len): (GuestPtr<u8>, types::Size),
+) -> Result<Option<&'a mut [u8]>, Error> {
+    check_range(cx, mem, data, data_len)?;
+    mem.as_slice(out.as_array(out_len))?;
+    Ok(match mem {
+        GuestMemory::Unshared(bytes) => Some(bytes),
+        GuestMemory::Shared(_) => None,
+    })
+}
+
+/// The guest range of `len` bytes at `ptr` as indices into its memory (a range already checked).
+fn range(ptr: GuestPtr<u8>, len: types::Size) -> std::ops::Range<usize> {
+    let start = ptr.offset() as usize;
+    start..start + len as usize
 }
