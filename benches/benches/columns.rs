@@ -2,7 +2,7 @@
 //! one call: an empty host function, the cheapest hostcall, and the same call on [`CryptoCtx`].
 //!
 //! Ids: `calls/{bare,hostcall,host}` and `{case}-{size}/{column}`. `cargo xtask bench` runs this
-//! and prints the medians as one table; `cargo test -p wasicrypt-benches --benches` runs each
+//! and prints the medians as one table; `cargo xtask bench --quick` (`cargo test --benches`) runs each
 //! benchmark once (the CI smoke check).
 
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! criterion benchmarks of `wasicrypt-benches` and the peak-RSS pass, then prints one table of
 //! medians and ratios (also written to `target/wasicrypt-bench/table.md`).
 //!
-//! `--quick` is the CI smoke check: `cargo test -p wasicrypt-benches --benches` runs every
+//! `--quick` is the CI smoke check: `cargo test --workspace --all-features --benches` runs every
 //! benchmark once, in the test profile, and asserts nothing about time.
 
 use std::collections::BTreeMap;
