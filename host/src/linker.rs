@@ -34,8 +34,9 @@ impl std::fmt::Debug for MemoryExports {
 impl CryptoCtx {
     /// Remembers where `module` exports its `memory`, so that hostcalls from its instances find
     /// guest memory by index instead of by name. Optional: without it every call looks the
-    /// export up by name, which is correct but slower (about 50 ns per call on the machine of the
-    /// README's benchmark table, a quarter of the cheapest hostcall).
+    /// export up by name (hashing the name, then the module's export map), which is correct but
+    /// slower: in `perf` profiles of the cheapest hostcall that lookup was its largest single
+    /// cost.
     ///
     /// Call it once per module whose instances use this context (for `wasicrypt run`, the one
     /// module it runs); a call for a module without a `memory` export, or for more than 8
