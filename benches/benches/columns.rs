@@ -2,8 +2,8 @@
 //! one call: an empty host function, the cheapest hostcall, and the same call on [`CryptoCtx`].
 //!
 //! Ids: `calls/{bare,hostcall,host}` and `{case}-{size}/{column}`. `cargo xtask bench` runs this
-//! and prints the medians as one table; `cargo xtask bench --quick` (`cargo test --benches`) runs each
-//! benchmark once (the CI smoke check).
+//! and prints the medians as one table; `cargo test` (so `cargo xtask test`, and CI) runs each
+//! benchmark once, untimed (the target has `test = true`).
 
 use std::time::{Duration, Instant};
 

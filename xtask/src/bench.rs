@@ -1,9 +1,9 @@
-//! `cargo xtask bench [--quick] [FILTER]`: builds the bench guest for wasm32-wasip1, runs the
+//! `cargo xtask bench [FILTER]`: builds the bench guest for wasm32-wasip1, runs the
 //! criterion benchmarks of `wasicrypt-benches` and the peak-RSS pass, then prints one table of
 //! medians and ratios (also written to `target/wasicrypt-bench/table.md`).
 //!
-//! `--quick` is the CI smoke check: `cargo test --workspace --all-features --benches` runs every
-//! benchmark once, in the test profile, and asserts nothing about time.
+//! The smoke check is not here: the bench targets have `test = true`, so `cargo xtask test` runs
+//! every benchmark once, in the test profile, and asserts nothing about time.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -19,7 +19,7 @@ use crate::{process, setup};
 const COLUMNS: [&str; 4] = ["native", "host", "hostcall", "wasm"];
 
 /// Builds the bench guest (release, wasm32-wasip1) and returns its path.
-fn build_guest(root: &Path) -> Result<PathBuf> {
+pub fn build_guest(root: &Path) -> Result<PathBuf> {
     let path = setup::setup(root)?;
     process::run(&mut path.cargo(
         root,
@@ -40,8 +40,7 @@ fn build_guest(root: &Path) -> Result<PathBuf> {
 
 /// Runs `cargo xtask bench` (see the module docs).
 pub fn bench(root: &Path, args: &[&str]) -> Result<ExitCode> {
-    let quick = args.contains(&"--quick");
-    let filter: Vec<&str> = args.iter().copied().filter(|a| *a != "--quick").collect();
+    let filter = args.to_vec();
     let guest = build_guest(root)?;
     let cargo = |args: &[&str]| {
         let mut cmd = Command::new(workspace::cargo());
@@ -50,15 +49,6 @@ pub fn bench(root: &Path, args: &[&str]) -> Result<ExitCode> {
             .current_dir(root);
         cmd
     };
-    if quick {
-        process::run(&mut cargo(&[
-            "test",
-            "-p",
-            "wasicrypt-benches",
-            "--benches",
-        ]))?;
-        return Ok(ExitCode::SUCCESS);
-    }
     let mut columns = vec![
         "bench",
         "-p",

@@ -51,11 +51,13 @@ pub fn demo(root: &Path, file: Option<&str>) -> Result<ExitCode> {
     Ok(exit_code(status))
 }
 
-/// Setup, build the guests, check generated code, then
-/// `cargo test --workspace --all-features --no-fail-fast`
-/// (plus `extra` arguments) with `WASICRYPT_GUEST_DIR` pointing at the guests.
+/// Setup, build the guests and the bench guest, check generated code, then
+/// `cargo test --workspace --all-features --no-fail-fast` (plus `extra` arguments) with
+/// `WASICRYPT_GUEST_DIR` pointing at the guests and `WASICRYPT_BENCH_GUEST` at the bench guest
+/// (the bench targets run under `cargo test`, each benchmark once).
 pub fn test(root: &Path, extra: &[&str]) -> Result<ExitCode> {
     let guests = build_guests(root)?;
+    let bench_guest = crate::bench::build_guest(root)?;
     eprintln!("xtask: checking generated code (codegen --check)");
     codegen::run(root, true).context("codegen --check failed")?;
     let status = process::status(
@@ -63,6 +65,7 @@ pub fn test(root: &Path, extra: &[&str]) -> Result<ExitCode> {
             .args(["test", "--workspace", "--all-features", "--no-fail-fast"])
             .args(extra)
             .env("WASICRYPT_GUEST_DIR", &guests)
+            .env("WASICRYPT_BENCH_GUEST", &bench_guest)
             .current_dir(root),
     )?;
     Ok(exit_code(status))

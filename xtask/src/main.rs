@@ -5,8 +5,9 @@
 //! cargo xtask build-guests        build the test-programs guests (release) for wasm32-wasip1
 //! cargo xtask demo [FILE]         build everything and run the demo guest on FILE (default README.md)
 //! cargo xtask test [ARGS]         setup, build guests, codegen --check, cargo test --workspace --all-features [ARGS]
+//!                                 (benchmarks included, each run once)
 //! cargo xtask codegen [--check]   regenerate guest/src/raw.rs and host/src/wasi/imports.rs from witx/ (or check)
-//! cargo xtask bench [--quick] [FILTER]         benchmarks of benches/, one table of medians
+//! cargo xtask bench [FILTER]      benchmarks of benches/, one table of medians
 //! cargo xtask fuzz [--seconds N] [TARGET...]   run the cargo-fuzz targets of fuzz/ (nightly)
 //! ```
 
@@ -31,13 +32,13 @@ commands:
                       print their directory
   demo [FILE]         setup, build-guests, build the CLI, then run demo.wasm on FILE (a path inside
                       the workspace, default README.md); exits with the demo's status
-  test [ARGS]         setup, build-guests, codegen --check, then cargo test --workspace --all-features
-                      --no-fail-fast [ARGS] with WASICRYPT_GUEST_DIR set to the guests' directory
+  test [ARGS]         setup, build-guests and the bench guest, codegen --check, then cargo test
+                      --workspace --all-features --no-fail-fast [ARGS] with WASICRYPT_GUEST_DIR set
+                      to the guests' directory (the benchmarks run too, each once, untimed)
   codegen [--check]   regenerate raw.rs and imports.rs from witx/ (--check: fail if out of date)
-  bench [--quick] [FILTER]
-                      build the bench guest, run the benchmarks of benches/ (native, CryptoCtx,
+  bench [FILTER]      build the bench guest, run the benchmarks of benches/ (native, CryptoCtx,
                       hostcall, pure wasm; criterion FILTER regex) and print one table of medians
-                      and ratios; --quick runs each benchmark once in the test profile (CI smoke)
+                      and ratios
   fuzz [--seconds N] [TARGET...]
                       run the fuzz targets of fuzz/ (ctx_ops, abi, imports, differential; all by
                       default) for N seconds each (default 60) on their committed corpus;
