@@ -18,9 +18,8 @@ use crate::{process, setup};
 /// The columns, in table order.
 const COLUMNS: [&str; 4] = ["native", "host", "hostcall", "wasm"];
 
-/// Builds the bench guest (release, wasm32-wasip1) and returns its path.
-pub fn build_guest(root: &Path) -> Result<PathBuf> {
-    let path = setup::setup(root)?;
+/// Builds the bench guest (release, wasm32-wasip1, through the set-up `path`) and returns its path.
+pub fn build_guest(root: &Path, path: &setup::WasmPath) -> Result<PathBuf> {
     process::run(&mut path.cargo(
         root,
         &[
@@ -40,8 +39,7 @@ pub fn build_guest(root: &Path) -> Result<PathBuf> {
 
 /// Runs `cargo xtask bench` (see the module docs).
 pub fn bench(root: &Path, args: &[&str]) -> Result<ExitCode> {
-    let filter = args.to_vec();
-    let guest = build_guest(root)?;
+    let guest = build_guest(root, &setup::setup(root)?)?;
     let cargo = |args: &[&str]| {
         let mut cmd = Command::new(workspace::cargo());
         cmd.args(args)
@@ -57,9 +55,9 @@ pub fn bench(root: &Path, args: &[&str]) -> Result<ExitCode> {
         "columns",
         "--",
     ];
-    columns.extend(&filter);
+    columns.extend(args);
     process::run(&mut cargo(&columns))?;
-    if filter.is_empty() {
+    if args.is_empty() {
         process::run(&mut cargo(&[
             "bench",
             "-p",

@@ -13,7 +13,11 @@ const GUEST_PACKAGE: &str = "wasicrypt-test-programs";
 
 /// Sets up the target, builds every guest binary (release) and prints their directory.
 pub fn build_guests(root: &Path) -> Result<PathBuf> {
-    let path = setup::setup(root)?;
+    build_test_guests(root, &setup::setup(root)?)
+}
+
+/// [`build_guests`] through an already set-up `path`.
+fn build_test_guests(root: &Path, path: &setup::WasmPath) -> Result<PathBuf> {
     process::run(&mut path.cargo(
         root,
         &["build", "--release", "--package", GUEST_PACKAGE, "--bins"],
@@ -56,8 +60,9 @@ pub fn demo(root: &Path, file: Option<&str>) -> Result<ExitCode> {
 /// `WASICRYPT_GUEST_DIR` pointing at the guests and `WASICRYPT_BENCH_GUEST` at the bench guest
 /// (the bench targets run under `cargo test`, each benchmark once).
 pub fn test(root: &Path, extra: &[&str]) -> Result<ExitCode> {
-    let guests = build_guests(root)?;
-    let bench_guest = crate::bench::build_guest(root)?;
+    let path = setup::setup(root)?;
+    let guests = build_test_guests(root, &path)?;
+    let bench_guest = crate::bench::build_guest(root, &path)?;
     eprintln!("xtask: checking generated code (codegen --check)");
     codegen::run(root, true).context("codegen --check failed")?;
     let status = process::status(
