@@ -97,7 +97,7 @@ pub use aead::Aead;
 pub use asymmetric::{KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding};
 pub use common::{AlgorithmType, ArrayOutput, Options};
 pub use error::{Error, Result};
-pub use hash::{Hash, Hmac};
+pub use hash::{Hash, Hmac, Mac, Xof};
 pub use hkdf::Hkdf;
 pub use kx::{KxKeyPair, KxPublicKey, KxSecretKey};
 pub use signatures::{

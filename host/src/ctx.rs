@@ -321,6 +321,12 @@ impl CryptoCtx {
         Ok(self.state(state)?.ops().max_squeeze_len())
     }
 
+    /// Whether the state's squeezes continue one output stream (an XOF), so that the glue may
+    /// produce a long output in chunks.
+    pub(crate) fn squeeze_streams(&mut self, state: Handle) -> Result<bool> {
+        Ok(self.state(state)?.ops().squeeze_streams())
+    }
+
     /// `symmetric_state_squeeze`: fills `out` (hash digest prefix, or HKDF-EXPAND output).
     pub fn symmetric_state_squeeze(&mut self, state: Handle, out: &mut [u8]) -> Result<()> {
         self.meter.charge_bytes(out.len())?;
@@ -340,7 +346,8 @@ impl CryptoCtx {
         self.handles.insert(Arc::new(key))
     }
 
-    /// `symmetric_state_max_tag_len`: 16 for AEADs, HashLen for HMAC.
+    /// `symmetric_state_max_tag_len`: 16 for AEADs; `invalid_operation` for every other state
+    /// (MACs included, as in the reference host).
     pub fn symmetric_state_max_tag_len(&mut self, state: Handle) -> Result<usize> {
         self.state(state)?.ops().max_tag_len()
     }

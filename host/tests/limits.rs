@@ -28,6 +28,7 @@ const GUEST: &str = r#"(module
   (data (i32.const 16) "Ed25519")
   (data (i32.const 32) "RSA_PKCS1_2048_SHA256")
   (data (i32.const 80) "HMAC/SHA-256")
+  (data (i32.const 96) "SHAKE-256")
   ;; opt_options / opt_symmetric_key = none (tag 1)
   (data (i32.const 64) "\01\00\00\00\00\00\00\00")
   ;; SHA-256: absorbs `len` bytes at 1024, then squeezes `out` bytes to 1024.
@@ -37,6 +38,13 @@ const GUEST: &str = r#"(module
       (call $state_open (i32.const 0) (i32.const 7) (i32.const 64) (i32.const 64) (i32.const 128)))
     (if (local.get $errno) (then (return (local.get $errno))))
     (local.set $errno (call $absorb (i32.load (i32.const 128)) (i32.const 1024) (local.get $len)))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (call $squeeze (i32.load (i32.const 128)) (i32.const 1024) (local.get $out)))
+  ;; SHAKE-256 of the empty message: squeezes `out` bytes to 1024.
+  (func (export "xof") (param $out i32) (result i32)
+    (local $errno i32)
+    (local.set $errno
+      (call $state_open (i32.const 96) (i32.const 9) (i32.const 64) (i32.const 64) (i32.const 128)))
     (if (local.get $errno) (then (return (local.get $errno))))
     (call $squeeze (i32.load (i32.const 128)) (i32.const 1024) (local.get $out)))
   ;; Imports an HMAC-SHA256 key of `len` bytes at 1024.
@@ -108,6 +116,32 @@ fn squeeze_is_sized_by_the_algorithm_before_the_guest_length() {
     assert_eq!(hash.call(&mut store, (0, 100_000)).unwrap(), INVALID_LENGTH);
     // Out of guest memory stays `guest_error`.
     assert_eq!(hash.call(&mut store, (0, 1 << 20)).unwrap(), GUEST_ERROR);
+}
+
+#[test]
+fn an_xof_squeeze_of_any_length_is_streamed_into_guest_memory() {
+    // 120 000 bytes of SHAKE-256 under a 64 KiB memory budget: the host produces the output in
+    // chunks straight into guest memory instead of holding a buffer of the request's size.
+    let limits = Limits {
+        max_memory_bytes: 64 << 10,
+        ..Limits::default()
+    };
+    let (mut store, instance) = instance(&Config::new(), limits);
+    let xof = instance
+        .get_typed_func::<i32, i32>(&mut store, "xof")
+        .unwrap();
+    const LEN: usize = 120_000;
+    assert_eq!(xof.call(&mut store, LEN as i32).unwrap(), 0);
+    let memory = instance.get_memory(&mut store, "memory").unwrap();
+    let got = memory.data(&store)[1024..1024 + LEN].to_vec();
+
+    let mut ctx = CryptoCtx::new();
+    let st = ctx.symmetric_state_open("SHAKE-256", None, None).unwrap();
+    let mut want = vec![0; LEN];
+    ctx.symmetric_state_squeeze(st, &mut want).unwrap();
+    assert_eq!(got, want);
+    // Past the end of memory is `guest_error`, before any output.
+    assert_eq!(xof.call(&mut store, 1 << 20).unwrap(), GUEST_ERROR);
 }
 
 #[test]

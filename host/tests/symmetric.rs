@@ -128,7 +128,12 @@ fn hmac_rfc_4231_case_1_and_tags() {
         ctx.symmetric_key_close(key).unwrap(); // the state keeps its own reference
         ctx.symmetric_state_absorb(st, b"Hi ").unwrap();
         ctx.symmetric_state_absorb(st, b"There").unwrap();
-        assert_eq!(ctx.symmetric_state_max_tag_len(st), Ok(want.len()));
+        // A MAC has no "maximum tag length" (that is the padding rule of ciphers): the
+        // reference host and WasmEdge answer `invalid_operation`, and so does this one.
+        assert_eq!(
+            ctx.symmetric_state_max_tag_len(st),
+            Err(CryptoError::InvalidOperation)
+        );
         let tag = ctx.symmetric_state_squeeze_tag(st).unwrap();
         assert_eq!(ctx.symmetric_tag_len(tag), Ok(want.len()));
         assert_eq!(ctx.symmetric_tag_verify(tag, &want), Ok(()));

@@ -1,12 +1,14 @@
 //! AEADs: `AES-128-GCM`, `AES-256-GCM` (NIST SP 800-38D), `CHACHA20-POLY1305` (RFC 8439),
-//! `XCHACHA20-POLY1305` (draft-irtf-cfrg-xchacha-03).
+//! `XCHACHA20-POLY1305` (draft-irtf-cfrg-xchacha-03), `AES-128-GCM-SIV`, `AES-256-GCM-SIV`
+//! (RFC 8452).
 //!
-//! Keys: 16 bytes (AES-128-GCM) or 32 bytes. Nonce: the `nonce` option, 12 bytes (24 for
+//! Keys: 16 bytes (AES-128-GCM, AES-128-GCM-SIV) or 32 bytes. Nonce: the `nonce` option, 12 bytes (24 for
 //! XChaCha20-Poly1305); a wrong size is `invalid_nonce` when the state is opened. `absorb` appends
 //! associated data. Tags are 16 bytes. A nonce serves one encryption only: the next encryption
 //! on the state (or on a clone of it) is `nonce_required`. Decryption may repeat.
 
 use aes_gcm::{Aes128Gcm, Aes256Gcm};
+use aes_gcm_siv::{Aes128GcmSiv, Aes256GcmSiv};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -33,13 +35,17 @@ pub enum AeadAlgorithm {
     ChaCha20Poly1305,
     /// XChaCha20-Poly1305, 192-bit nonce.
     XChaCha20Poly1305,
+    /// AES-128-GCM-SIV (RFC 8452), 96-bit nonce, 128-bit tag; nonce-misuse resistant.
+    Aes128GcmSiv,
+    /// AES-256-GCM-SIV (RFC 8452), 96-bit nonce, 128-bit tag; nonce-misuse resistant.
+    Aes256GcmSiv,
 }
 
 impl AeadAlgorithm {
     /// Key length in bytes.
     pub fn key_len(self) -> usize {
         match self {
-            AeadAlgorithm::Aes128Gcm => 16,
+            AeadAlgorithm::Aes128Gcm | AeadAlgorithm::Aes128GcmSiv => 16,
             _ => 32,
         }
     }
@@ -61,6 +67,8 @@ pub(crate) enum Cipher {
     Aes256Gcm(Aes256Gcm),
     ChaCha20Poly1305(ChaCha20Poly1305),
     XChaCha20Poly1305(XChaCha20Poly1305),
+    Aes128GcmSiv(Aes128GcmSiv),
+    Aes256GcmSiv(Aes256GcmSiv),
 }
 
 /// Runs `$body` with `$c` bound to the concrete cipher.
@@ -71,6 +79,8 @@ macro_rules! with_cipher {
             Cipher::Aes256Gcm($c) => $body,
             Cipher::ChaCha20Poly1305($c) => $body,
             Cipher::XChaCha20Poly1305($c) => $body,
+            Cipher::Aes128GcmSiv($c) => $body,
+            Cipher::Aes256GcmSiv($c) => $body,
         }
     };
 }
@@ -208,6 +218,12 @@ impl Cipher {
             AeadAlgorithm::XChaCha20Poly1305 => {
                 Cipher::XChaCha20Poly1305(XChaCha20Poly1305::new_from_slice(key).map_err(bad_key)?)
             }
+            AeadAlgorithm::Aes128GcmSiv => {
+                Cipher::Aes128GcmSiv(Aes128GcmSiv::new_from_slice(key).map_err(bad_key)?)
+            }
+            AeadAlgorithm::Aes256GcmSiv => {
+                Cipher::Aes256GcmSiv(Aes256GcmSiv::new_from_slice(key).map_err(bad_key)?)
+            }
         })
     }
 
@@ -218,6 +234,8 @@ impl Cipher {
             Cipher::Aes256Gcm(_) => AeadAlgorithm::Aes256Gcm,
             Cipher::ChaCha20Poly1305(_) => AeadAlgorithm::ChaCha20Poly1305,
             Cipher::XChaCha20Poly1305(_) => AeadAlgorithm::XChaCha20Poly1305,
+            Cipher::Aes128GcmSiv(_) => AeadAlgorithm::Aes128GcmSiv,
+            Cipher::Aes256GcmSiv(_) => AeadAlgorithm::Aes256GcmSiv,
         }
     }
 }

@@ -29,7 +29,7 @@ macro_rules! with_hash {
                 type $H = sha2::Sha512;
                 $body
             }
-            HashFunction::Sha512_256 => Err(CryptoError::UnsupportedAlgorithm),
+            _ => Err(CryptoError::UnsupportedAlgorithm),
         }
     };
 }

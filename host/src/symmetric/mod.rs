@@ -1,13 +1,15 @@
 //! `wasi_ephemeral_crypto_symmetric`: algorithms, keys, states and tags.
 //!
-//! One file per family: `hash` (SHA-2), `mac` (HMAC), `hkdf` (HKDF extract / expand) and
-//! `aead` (AES-GCM, ChaCha20-Poly1305, XChaCha20-Poly1305). Every family implements `StateOps`;
-//! an operation a family does not have is `invalid_operation` through the trait's defaults.
+//! One file per family: `hash` (SHA-2, SHA-3, BLAKE2), `xof` (SHAKE, cSHAKE, TurboSHAKE, BLAKE3),
+//! `mac` (HMAC, KMAC, AES-CMAC), `hkdf` (HKDF extract / expand) and `aead` (AES-GCM,
+//! ChaCha20-Poly1305, XChaCha20-Poly1305, AES-GCM-SIV). Every family implements `StateOps`; an
+//! operation a family does not have is `invalid_operation` through the trait's defaults.
 
 mod aead;
 mod hash;
 mod hkdf;
 mod mac;
+mod xof;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -20,23 +22,33 @@ use aead::AeadIo;
 
 pub use aead::AeadAlgorithm;
 pub use hash::HashFunction;
+pub use mac::MacAlgorithm;
+pub use xof::XofAlgorithm;
 
 /// A symmetric algorithm of this host, named as the proposal spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SymmetricAlgorithm {
-    /// `SHA-256`, `SHA-384`, `SHA-512`, `SHA-512/256` (FIPS 180-4).
+    /// `SHA-256`, `SHA-384`, `SHA-512`, `SHA-512/256` (FIPS 180-4), `SHA3-*` (FIPS 202),
+    /// `BLAKE2B-256`, `BLAKE2B-512`, `BLAKE2S-256` (RFC 7693).
     Hash(HashFunction),
-    /// `HMAC/SHA-256`, `HMAC/SHA-384`, `HMAC/SHA-512` (RFC 2104).
-    Hmac(HashFunction),
+    /// `SHAKE-*`, `CSHAKE-*` (FIPS 202, SP 800-185), `TURBOSHAKE-*` (RFC 9861), `BLAKE3`.
+    Xof(XofAlgorithm),
+    /// `HMAC/SHA-256|384|512`, `HMAC/SHA3-256|512` (RFC 2104), `KMAC-128|256` (SP 800-185),
+    /// `AES-128-CMAC`, `AES-256-CMAC` (RFC 4493).
+    Mac(MacAlgorithm),
     /// `HKDF-EXTRACT/SHA-256|384|512` (RFC 5869 §2.2): key = IKM, absorb = salt.
     HkdfExtract(HashFunction),
     /// `HKDF-EXPAND/SHA-256|384|512` (RFC 5869 §2.3): key = PRK, absorb = info.
     HkdfExpand(HashFunction),
-    /// `AES-128-GCM`, `AES-256-GCM`, `CHACHA20-POLY1305`, `XCHACHA20-POLY1305`.
+    /// `AES-128-GCM`, `AES-256-GCM`, `CHACHA20-POLY1305`, `XCHACHA20-POLY1305`,
+    /// `AES-128-GCM-SIV`, `AES-256-GCM-SIV`.
     Aead(AeadAlgorithm),
 }
 
-use HashFunction::{Sha256, Sha384, Sha512, Sha512_256};
+use HashFunction::{
+    Blake2b256, Blake2b512, Blake2s256, Sha3_224, Sha3_256, Sha3_384, Sha3_512, Sha256, Sha384,
+    Sha512, Sha512_256,
+};
 use SymmetricAlgorithm as Alg;
 
 /// Every supported name, in the proposal's spelling (matched case-insensitively).
@@ -45,9 +57,29 @@ const ALGORITHMS: &[(&str, SymmetricAlgorithm)] = &[
     ("SHA-384", Alg::Hash(Sha384)),
     ("SHA-512", Alg::Hash(Sha512)),
     ("SHA-512/256", Alg::Hash(Sha512_256)),
-    ("HMAC/SHA-256", Alg::Hmac(Sha256)),
-    ("HMAC/SHA-384", Alg::Hmac(Sha384)),
-    ("HMAC/SHA-512", Alg::Hmac(Sha512)),
+    ("SHA3-224", Alg::Hash(Sha3_224)),
+    ("SHA3-256", Alg::Hash(Sha3_256)),
+    ("SHA3-384", Alg::Hash(Sha3_384)),
+    ("SHA3-512", Alg::Hash(Sha3_512)),
+    ("BLAKE2B-256", Alg::Hash(Blake2b256)),
+    ("BLAKE2B-512", Alg::Hash(Blake2b512)),
+    ("BLAKE2S-256", Alg::Hash(Blake2s256)),
+    ("SHAKE-128", Alg::Xof(XofAlgorithm::Shake128)),
+    ("SHAKE-256", Alg::Xof(XofAlgorithm::Shake256)),
+    ("CSHAKE-128", Alg::Xof(XofAlgorithm::CShake128)),
+    ("CSHAKE-256", Alg::Xof(XofAlgorithm::CShake256)),
+    ("TURBOSHAKE-128", Alg::Xof(XofAlgorithm::TurboShake128)),
+    ("TURBOSHAKE-256", Alg::Xof(XofAlgorithm::TurboShake256)),
+    ("BLAKE3", Alg::Xof(XofAlgorithm::Blake3)),
+    ("HMAC/SHA-256", Alg::Mac(MacAlgorithm::Hmac(Sha256))),
+    ("HMAC/SHA-384", Alg::Mac(MacAlgorithm::Hmac(Sha384))),
+    ("HMAC/SHA-512", Alg::Mac(MacAlgorithm::Hmac(Sha512))),
+    ("HMAC/SHA3-256", Alg::Mac(MacAlgorithm::Hmac(Sha3_256))),
+    ("HMAC/SHA3-512", Alg::Mac(MacAlgorithm::Hmac(Sha3_512))),
+    ("KMAC-128", Alg::Mac(MacAlgorithm::Kmac128)),
+    ("KMAC-256", Alg::Mac(MacAlgorithm::Kmac256)),
+    ("AES-128-CMAC", Alg::Mac(MacAlgorithm::Aes128Cmac)),
+    ("AES-256-CMAC", Alg::Mac(MacAlgorithm::Aes256Cmac)),
     ("HKDF-EXTRACT/SHA-256", Alg::HkdfExtract(Sha256)),
     ("HKDF-EXTRACT/SHA-384", Alg::HkdfExtract(Sha384)),
     ("HKDF-EXTRACT/SHA-512", Alg::HkdfExtract(Sha512)),
@@ -64,6 +96,8 @@ const ALGORITHMS: &[(&str, SymmetricAlgorithm)] = &[
         "XCHACHA20-POLY1305",
         Alg::Aead(AeadAlgorithm::XChaCha20Poly1305),
     ),
+    ("AES-128-GCM-SIV", Alg::Aead(AeadAlgorithm::Aes128GcmSiv)),
+    ("AES-256-GCM-SIV", Alg::Aead(AeadAlgorithm::Aes256GcmSiv)),
 ];
 
 /// What keys an algorithm takes.
@@ -75,8 +109,10 @@ enum KeyRule {
     Any,
     /// At least this many bytes (an HKDF PRK is at least HashLen).
     AtLeast(usize),
-    /// Exactly this many bytes (AEAD keys).
+    /// Exactly this many bytes (AEAD and CMAC keys).
     Exact(usize),
+    /// No key, or a key of exactly this many bytes (BLAKE3: hash or keyed mode).
+    Optional(usize),
 }
 
 impl SymmetricAlgorithm {
@@ -93,17 +129,24 @@ impl SymmetricAlgorithm {
     fn key_rule(self) -> KeyRule {
         match self {
             Alg::Hash(_) => KeyRule::None,
-            Alg::Hmac(_) | Alg::HkdfExtract(_) => KeyRule::Any,
+            Alg::Xof(XofAlgorithm::Blake3) => KeyRule::Optional(xof::BLAKE3_KEY_LEN),
+            Alg::Xof(_) => KeyRule::None,
+            Alg::Mac(m) => m.exact_key_len().map_or(KeyRule::Any, KeyRule::Exact),
+            Alg::HkdfExtract(_) => KeyRule::Any,
             Alg::HkdfExpand(h) => KeyRule::AtLeast(h.output_len()),
             Alg::Aead(a) => KeyRule::Exact(a.key_len()),
         }
     }
 
-    /// Length in bytes of a key made by `symmetric_key_generate`: the AEAD key size, or HashLen.
+    /// Length in bytes of a key made by `symmetric_key_generate`: the AEAD or CMAC key size,
+    /// 32 for BLAKE3, KMAC's tag length, or HashLen.
     fn generated_key_len(self) -> Result<usize> {
         match self {
             Alg::Hash(_) => Err(CryptoError::KeyNotSupported),
-            Alg::Hmac(h) | Alg::HkdfExtract(h) | Alg::HkdfExpand(h) => Ok(h.output_len()),
+            Alg::Xof(XofAlgorithm::Blake3) => Ok(xof::BLAKE3_KEY_LEN),
+            Alg::Xof(_) => Err(CryptoError::KeyNotSupported),
+            Alg::Mac(m) => Ok(m.generated_key_len()),
+            Alg::HkdfExtract(h) | Alg::HkdfExpand(h) => Ok(h.output_len()),
             Alg::Aead(a) => Ok(a.key_len()),
         }
     }
@@ -137,7 +180,7 @@ impl SymmetricKey {
             KeyRule::None => return Err(CryptoError::KeyNotSupported),
             KeyRule::Any => true,
             KeyRule::AtLeast(n) => raw.len() >= n,
-            KeyRule::Exact(n) => raw.len() == n,
+            KeyRule::Exact(n) | KeyRule::Optional(n) => raw.len() == n,
         };
         if !ok {
             return Err(CryptoError::InvalidKey);
@@ -230,6 +273,11 @@ pub(crate) trait StateOps {
     fn max_squeeze_len(&self) -> Option<usize> {
         None
     }
+    /// `true` when consecutive squeezes continue one output stream (XOFs): the glue may then
+    /// squeeze a long request in chunks, straight into guest memory.
+    fn squeeze_streams(&self) -> bool {
+        false
+    }
     fn squeeze_tag(&mut self) -> Result<Vec<u8>> {
         Err(CryptoError::InvalidOperation)
     }
@@ -249,7 +297,8 @@ pub(crate) trait StateOps {
 #[derive(Clone)]
 enum Family {
     Hash(hash::HashState),
-    Hmac(mac::HmacState),
+    Xof(xof::XofState),
+    Mac(mac::MacState),
     HkdfExtract(hkdf::ExtractState),
     HkdfExpand(hkdf::ExpandState),
     Aead(aead::AeadState),
@@ -282,26 +331,49 @@ impl SymmetricState {
     ) -> Result<Self> {
         let key = match (alg.key_rule(), key) {
             (KeyRule::None, Some(_)) => return Err(CryptoError::KeyNotSupported),
-            (KeyRule::None, None) => None,
+            (KeyRule::None | KeyRule::Optional(_), None) => None,
             (_, None) => return Err(CryptoError::KeyRequired),
             (_, Some(k)) if k.alg() != alg => return Err(CryptoError::InvalidKey),
             (_, Some(k)) => Some(k),
         };
         let cipher = key.and_then(|k| k.cipher.clone());
         let key = key.map(SymmetricKey::raw).unwrap_or_default();
+        // A byte option of the state's options, or `None` when it was not set.
+        let option = |name: &str| match options.as_ref().map(|o| o.get(name)) {
+            None | Some(Err(CryptoError::OptionNotSet)) => Ok(None),
+            Some(Ok(value)) => Ok(Some(value)),
+            Some(Err(e)) => Err(e),
+        };
         let family = match alg {
             Alg::Hash(h) => Family::Hash(hash::HashState::new(h)),
-            Alg::Hmac(h) => Family::Hmac(mac::HmacState::new(h, key)?),
+            Alg::Xof(x) => {
+                let customization = match x {
+                    XofAlgorithm::CShake128 | XofAlgorithm::CShake256 => option("context")?,
+                    _ => None,
+                };
+                Family::Xof(xof::XofState::new(
+                    x,
+                    key,
+                    customization.unwrap_or_default(),
+                )?)
+            }
+            Alg::Mac(m) => {
+                let customization = match m {
+                    MacAlgorithm::Kmac128 | MacAlgorithm::Kmac256 => option("context")?,
+                    _ => None,
+                };
+                Family::Mac(mac::MacState::new(
+                    m,
+                    key,
+                    customization.unwrap_or_default(),
+                )?)
+            }
             Alg::HkdfExtract(h) => {
                 Family::HkdfExtract(hkdf::ExtractState::new(h, key, absorb_limit))
             }
             Alg::HkdfExpand(h) => Family::HkdfExpand(hkdf::ExpandState::new(h, key, absorb_limit)?),
             Alg::Aead(a) => {
-                let nonce = match options.as_ref().map(|o| o.get("nonce")) {
-                    None | Some(Err(CryptoError::OptionNotSet)) => None,
-                    Some(Ok(nonce)) => Some(nonce),
-                    Some(Err(e)) => return Err(e),
-                };
+                let nonce = option("nonce")?;
                 // The key is of this algorithm (checked above), so it has its cipher.
                 let cipher = match cipher {
                     Some(c) => c,
@@ -329,7 +401,7 @@ impl SymmetricState {
     /// [`Absorbed::reserved`]: crate::absorbed::Absorbed::reserved
     pub(crate) fn absorbed_reserved(&self) -> usize {
         match &self.family {
-            Family::Hash(_) | Family::Hmac(_) => 0,
+            Family::Hash(_) | Family::Xof(_) | Family::Mac(_) => 0,
             Family::HkdfExtract(s) => s.absorbed().reserved(),
             Family::HkdfExpand(s) => s.absorbed().reserved(),
             Family::Aead(s) => s.absorbed().reserved(),
@@ -359,7 +431,8 @@ impl SymmetricState {
     pub(crate) fn ops(&mut self) -> &mut dyn StateOps {
         match &mut self.family {
             Family::Hash(s) => s,
-            Family::Hmac(s) => s,
+            Family::Xof(s) => s,
+            Family::Mac(s) => s,
             Family::HkdfExtract(s) => s,
             Family::HkdfExpand(s) => s,
             Family::Aead(s) => s,

@@ -16,6 +16,9 @@ use crate::offload::{AeadCall, Stream};
 /// The longest tag of an AEAD of this host (bytes): what `encrypt` adds to the message.
 const MAX_TAG_LEN: usize = 16;
 
+/// Bytes an XOF squeeze produces per step into guest memory (see `symmetric_state_squeeze`).
+const SQUEEZE_CHUNK: usize = 4096;
+
 fn opt_key(k: &types::OptSymmetricKey) -> Option<u32> {
     match k {
         types::OptSymmetricKey::Some(h) => Some(u32::from(*h)),
@@ -202,8 +205,26 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         out: GuestPtr<u8>,
         out_len: types::Size,
     ) -> Result<(), Error> {
+        let handle = u32::from(handle);
+        if CryptoCtx::squeeze_streams(self, handle)? {
+            // An XOF's output continues from squeeze to squeeze, so a request of any length is
+            // produced in chunks straight into guest memory: the host holds one chunk, not
+            // `out_len` bytes.
+            check_range(self, mem, out, out_len)?;
+            let mut chunk = Zeroizing::new([0u8; SQUEEZE_CHUNK]);
+            let mut done: u32 = 0;
+            while done < out_len {
+                let n = (out_len - done).min(SQUEEZE_CHUNK as u32);
+                let part = &mut chunk[..n as usize];
+                CryptoCtx::symmetric_state_squeeze(self, handle, part)?;
+                let at = GuestPtr::<u8>::new(out.offset().wrapping_add(done));
+                mem.copy_from_slice(part, at.as_array(n))?;
+                done += n;
+            }
+            return Ok(());
+        }
         // Sized by the algorithm: a longer request is answered before any allocation.
-        let max = match CryptoCtx::max_squeeze_len(self, handle.into())? {
+        let max = match CryptoCtx::max_squeeze_len(self, handle)? {
             Some(max) if usize::try_from(out_len).map_or(true, |len| len > max) => {
                 mem.as_slice(out.as_array(out_len))?;
                 return Err(CryptoError::InvalidLength.into());
@@ -212,7 +233,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             None => 0,
         };
         let mut buf = output_buffer(self, mem, out, out_len, max)?;
-        CryptoCtx::symmetric_state_squeeze(self, handle.into(), &mut buf)?;
+        CryptoCtx::symmetric_state_squeeze(self, handle, &mut buf)?;
         write_bytes(mem, out, &buf)
     }
 

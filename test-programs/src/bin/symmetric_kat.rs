@@ -1,10 +1,10 @@
 //! Known-answer tests of the symmetric algorithms through the safe `wasicrypt` API.
 //!
-//! Every vector below was re-checked with python3 (hashlib, hmac, and the `cryptography`
-//! package's AESGCM / ChaCha20Poly1305 plus a Python HChaCha20 for XChaCha20-Poly1305) before
-//! being written here.
+//! Every vector below was re-checked with python3 (hashlib, hmac, `blake3`, PyCryptodome, and the
+//! `cryptography` package's AESGCM / AESGCMSIV / ChaCha20Poly1305 plus a Python HChaCha20 for
+//! XChaCha20-Poly1305) before being written here.
 
-use wasicrypt::{Aead, Error, Hash, Hkdf, Hmac, SymmetricKey};
+use wasicrypt::{Aead, Error, Hash, Hkdf, Hmac, Mac, SymmetricKey, Xof};
 use wasicrypt_test_programs::harness::{Context, Harness, ensure_bytes, ensure_err};
 use wasicrypt_test_programs::unhex;
 
@@ -15,11 +15,128 @@ const MSG_448: &[u8] = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnop
 /// NIST example: the 896-bit message (two SHA-512 blocks once padded).
 const MSG_896: &[u8] = b"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
 
+/// (algorithm, key, customization, message, tag). Sources: SP 800-185 KMAC samples #1, #2, #4;
+/// RFC 4493 §4 examples 2 and 4; RFC 4231 test case 2 over SHA3-256 / SHA3-512 (python3 `hmac`).
+const MACS: &[(&str, &str, Option<&[u8]>, &[u8], &str)] = &[
+    (
+        "KMAC-128",
+        "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f",
+        None,
+        &[0, 1, 2, 3],
+        "e5780b0d3ea6f7d3a429c5706aa43a00fadbd7d49628839e3187243f456ee14e",
+    ),
+    (
+        "KMAC-128",
+        "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f",
+        Some(b"My Tagged Application"),
+        &[0, 1, 2, 3],
+        "3b1fba963cd8b0b59e8c1a6d71888b7143651af8ba0a7070c0979e2811324aa5",
+    ),
+    (
+        "KMAC-256",
+        "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f",
+        Some(b"My Tagged Application"),
+        &[0, 1, 2, 3],
+        "20c570c31346f703c9ac36c61c03cb64c3970d0cfc787e9b79599d273a68d2f7f69d4cc3de9d104a351689f27cf6f5951f0103f33f4f24871024d9c27773a8dd",
+    ),
+    (
+        "AES-128-CMAC",
+        "2b7e151628aed2a6abf7158809cf4f3c",
+        None,
+        &[
+            0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96, 0xe9, 0x3d, 0x7e, 0x11, 0x73, 0x93,
+            0x17, 0x2a,
+        ],
+        "070a16b46b4d4144f79bdd9dd04a287c",
+    ),
+    (
+        "HMAC/SHA3-256",
+        "4a656665",
+        None,
+        b"what do ya want for nothing?",
+        "c7d4072e788877ae3596bbb0da73b887c9171f93095b294ae857fbe2645e1ba5",
+    ),
+    (
+        "HMAC/SHA3-512",
+        "4a656665",
+        None,
+        b"what do ya want for nothing?",
+        "5a4bfeab6166427c7a3647b747292b8384537cdb89afb3bf5665e4c5e709350b287baec921fd7ca0ee7a0c31d022a95e1fc92ba9d77df883960275beb4e62024",
+    ),
+];
+
+/// (algorithm, customization, message, output). Sources: FIPS 202 / NIST CSRC SHAKE examples
+/// (empty message), SP 800-185 cSHAKE128 sample #1, RFC 9861 §5 (empty message), BLAKE3's
+/// `test_vectors.json` (empty input).
+const XOFS: &[(&str, Option<&[u8]>, &[u8], &str)] = &[
+    (
+        "SHAKE-128",
+        None,
+        b"",
+        "7f9c2ba4e88f827d616045507605853ed73b8093f6efbc88eb1a6eacfa66ef26",
+    ),
+    (
+        "SHAKE-256",
+        None,
+        b"",
+        "46b9dd2b0ba88d13233b3feb743eeb243fcd52ea62b81b82b50c27646ed5762fd75dc4ddd8c0f200cb05019d67b592f6fc821c49479ab48640292eacb3b7c4be",
+    ),
+    (
+        "CSHAKE-128",
+        Some(b"Email Signature"),
+        &[0, 1, 2, 3],
+        "c1c36925b6409a04f1b504fcbca9d82b4017277cb5ed2b2065fc1d3814d5aaf5",
+    ),
+    (
+        "TURBOSHAKE-128",
+        None,
+        b"",
+        "1e415f1c5983aff2169217277d17bb538cd945a397ddec541f1ce41af2c1b74c",
+    ),
+    (
+        "TURBOSHAKE-256",
+        None,
+        b"",
+        "367a329dafea871c7802ec67f905ae13c57695dc2c6663c61035f59a18f8e7db11edc0e12e91ea60eb6b32df06dd7f002fbafabb6e13ec1cc20d995547600db0",
+    ),
+    (
+        "BLAKE3",
+        None,
+        b"",
+        "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262",
+    ),
+];
+
 /// (algorithm, message name, message, digest).
 /// Sources: NIST CSRC examples SHA256.pdf, SHA384.pdf, SHA512.pdf, SHA512_256.pdf ("abc" and the
 /// two-block message of each family). The SHA-384/512/512-256 digests of the 448-bit message are
 /// not NIST examples; they were computed with python3 `hashlib`.
 const HASHES: &[(&str, &str, &[u8], &str)] = &[
+    // FIPS 202 / NIST CSRC SHA3 examples and RFC 7693 appendices A and B ("abc").
+    (
+        "SHA3-256",
+        "abc",
+        ABC,
+        "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532",
+    ),
+    (
+        "SHA3-512",
+        "abc",
+        ABC,
+        "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0",
+    ),
+    (
+        "BLAKE2B-512",
+        "abc",
+        ABC,
+        "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923",
+    ),
+    (
+        "BLAKE2S-256",
+        "abc",
+        ABC,
+        "508c5e8c327c14e2e1a72ba34eeb452f37458b209ed63a294d999b4c86675982",
+    ),
     (
         "SHA-256",
         "abc",
@@ -283,6 +400,27 @@ const SUNSCREEN: &str = "4c616469657320616e642047656e746c656d656e206f66207468652
                          637265656e20776f756c642062652069742e";
 
 const AEADS: &[AeadVector] = &[
+    // RFC 8452 appendix C.1 and C.2: AAD 01, plaintext 0200000000000000.
+    AeadVector {
+        name: "AES-128-GCM-SIV rfc8452 C.1",
+        algorithm: "AES-128-GCM-SIV",
+        key: "01000000000000000000000000000000",
+        nonce: "030000000000000000000000",
+        ad: "01",
+        plaintext: "0200000000000000",
+        ciphertext: "1e6daba35669f427",
+        tag: "3b0a1a2560969cdf790d99759abd1508",
+    },
+    AeadVector {
+        name: "AES-256-GCM-SIV rfc8452 C.2",
+        algorithm: "AES-256-GCM-SIV",
+        key: "0100000000000000000000000000000000000000000000000000000000000000",
+        nonce: "030000000000000000000000",
+        ad: "01",
+        plaintext: "0200000000000000",
+        ciphertext: "1de22967237a8132",
+        tag: "91213f267e3b452f02d01ae33e4ec854",
+    },
     // McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", test cases 2, 3, 4 (128-bit key)
     // and 14, 15, 16 (256-bit key).
     AeadVector {
@@ -414,6 +552,81 @@ fn main() {
             });
         }
     }
+
+    for &(algorithm, key, customization, data, tag) in MACS {
+        h.check(
+            format!("{algorithm} {}", tag.get(..8).unwrap_or(tag)),
+            move || {
+                let (key, want) = (unhex(key)?, unhex(tag)?);
+                let imported = SymmetricKey::import(algorithm, &key).ctx("import")?;
+                let open = || match customization {
+                    Some(s) => Mac::with_customization(algorithm, &imported, s),
+                    None => Mac::new(algorithm, &imported),
+                };
+                // A tag taken midway covers the input so far, and input goes on.
+                let (a, b) = data.split_at(data.len() / 2);
+                let mut prefix = open().ctx("new")?;
+                prefix.update(a).ctx("update")?;
+                let mut mac = open().ctx("new")?;
+                mac.update(a).ctx("update 1")?;
+                ensure_bytes(
+                    "tag so far",
+                    &mac.tag().ctx("tag")?,
+                    &prefix.finalize().ctx("finalize")?,
+                )?;
+                mac.update(b).ctx("update 2")?;
+                ensure_bytes("tag", &mac.tag().ctx("tag")?, &want)?;
+                if customization.is_none() {
+                    ensure_bytes(
+                        "one-shot",
+                        &Mac::mac(algorithm, &key, data).ctx("mac")?,
+                        &want,
+                    )?;
+                }
+                mac.verify(&want).ctx("verify")
+            },
+        );
+    }
+
+    for &(algorithm, customization, data, out) in XOFS {
+        h.check(
+            format!("{algorithm} {}", out.get(..8).unwrap_or(out)),
+            move || {
+                let want = unhex(out)?;
+                let new = || match customization {
+                    Some(s) => Xof::with_customization(algorithm, s),
+                    None => Xof::new(algorithm),
+                };
+                let mut xof = new().ctx("new")?;
+                xof.update(data).ctx("update")?;
+                ensure_bytes("one read", &xof.read_vec(want.len()).ctx("read")?, &want)?;
+                // Reads continue the stream.
+                let mut xof = new().ctx("new")?;
+                xof.update(data).ctx("update")?;
+                let mut got = xof.read_vec(7).ctx("read 1")?;
+                got.extend(xof.read_vec(want.len() - 7).ctx("read 2")?);
+                ensure_bytes("two reads", &got, &want)?;
+                ensure_err(
+                    "update after read",
+                    xof.update(b"x"),
+                    Error::InvalidOperation,
+                )
+            },
+        );
+    }
+
+    h.check("BLAKE3 keyed (test_vectors.json, 1025 bytes)", || {
+        let input: Vec<u8> = (0..1025).map(|i| (i % 251) as u8).collect();
+        let key =
+            SymmetricKey::import("BLAKE3", b"whats the Elvish word for friend").ctx("import")?;
+        let want = unhex("357dc55de0c7e382c900fd6e320acc04146be01db6a8ce7210b7189bd664ea69")?;
+        let mut xof = Xof::keyed("BLAKE3", &key).ctx("keyed")?;
+        xof.update(&input).ctx("update")?;
+        ensure_bytes("output", &xof.read_vec(32).ctx("read")?, &want)?;
+        let mut mac = Mac::new("BLAKE3", &key).ctx("mac")?;
+        mac.update(&input).ctx("update")?;
+        mac.verify(&want).ctx("verify")
+    });
 
     for (case, ikm, salt, info, len, rows) in hkdf_cases() {
         for (hash, prk, okm) in rows {
