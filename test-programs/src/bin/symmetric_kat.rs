@@ -15,9 +15,25 @@ const MSG_448: &[u8] = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnop
 /// NIST example: the 896-bit message (two SHA-512 blocks once padded).
 const MSG_896: &[u8] = b"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
 
-/// (algorithm, key, customization, message, tag). Sources: SP 800-185 KMAC samples #1, #2, #4;
+/// A MAC vector: (algorithm, key, customization, message, tag).
+type MacCase = (
+    &'static str,
+    &'static str,
+    Option<&'static [u8]>,
+    &'static [u8],
+    &'static str,
+);
+/// An XOF vector: (algorithm, customization, message, output).
+type XofCase = (
+    &'static str,
+    Option<&'static [u8]>,
+    &'static [u8],
+    &'static str,
+);
+
+/// MAC vectors. Sources: SP 800-185 KMAC samples #1, #2, #4;
 /// RFC 4493 §4 examples 2 and 4; RFC 4231 test case 2 over SHA3-256 / SHA3-512 (python3 `hmac`).
-const MACS: &[(&str, &str, Option<&[u8]>, &[u8], &str)] = &[
+const MACS: &[MacCase] = &[
     (
         "KMAC-128",
         "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f",
@@ -65,10 +81,10 @@ const MACS: &[(&str, &str, Option<&[u8]>, &[u8], &str)] = &[
     ),
 ];
 
-/// (algorithm, customization, message, output). Sources: FIPS 202 / NIST CSRC SHAKE examples
+/// XOF vectors. Sources: FIPS 202 / NIST CSRC SHAKE examples
 /// (empty message), SP 800-185 cSHAKE128 sample #1, RFC 9861 §5 (empty message), BLAKE3's
 /// `test_vectors.json` (empty input).
-const XOFS: &[(&str, Option<&[u8]>, &[u8], &str)] = &[
+const XOFS: &[XofCase] = &[
     (
         "SHAKE-128",
         None,
