@@ -7,7 +7,7 @@
 //! | schema | kind | keys and signatures |
 //! |---|---|---|
 //! | `aead_test_schema*` | AEAD seal and open | raw key, `nonce` option |
-//! | `mac_test_schema*` | HMAC tag and `symmetric_tag_verify` | raw key |
+//! | `mac_test_schema*` | HMAC, KMAC or AES-CMAC tag and `symmetric_tag_verify` | raw key |
 //! | `hkdf_test_schema*` | HKDF-EXTRACT then HKDF-EXPAND | raw IKM |
 //! | `eddsa_verify_schema*` | Ed25519 verification | `raw` public key, `raw` signature |
 //! | `ecdsa_verify_schema*` | ECDSA verification | `pkcs8` (SPKI DER, `publicKeyDer`), `der` signature |
@@ -24,7 +24,7 @@
 //! # Skipped cases
 //!
 //! A case whose parameters the API cannot express is skipped with its reason: an algorithm with
-//! no proposal name (AES-192-GCM, Ed448, HKDF-SHA-1, ECDSA or ECDH on another curve or hash, RSA
+//! no proposal name (AES-192-GCM, AES-192-CMAC, Ed448, HKDF-SHA-1, ECDSA or ECDH on another curve or hash, RSA
 //! sizes and hashes without a name, PSS with another salt length or MGF hash), a truncated tag,
 //! or an AEAD nonce of another size than the `nonce` option takes. A nonce of the wrong size is
 //! still run when the case exists to check that it is rejected (`invalid` with the
@@ -100,6 +100,7 @@ pub fn default_files() -> Vec<(&'static str, &'static str)> {
     };
     vec![
         ("aes_gcm", aead::TestName::AesGcm.json_data()),
+        ("aes_gcm_siv", aead::TestName::AesGcmSiv.json_data()),
         (
             "chacha20_poly1305",
             aead::TestName::ChaCha20Poly1305.json_data(),
@@ -111,6 +112,17 @@ pub fn default_files() -> Vec<(&'static str, &'static str)> {
         ("hmac_sha256", mac::TestName::HmacSha256.json_data()),
         ("hmac_sha384", mac::TestName::HmacSha384.json_data()),
         ("hmac_sha512", mac::TestName::HmacSha512.json_data()),
+        ("hmac_sha3_256", mac::TestName::HmacSha3_256.json_data()),
+        ("hmac_sha3_512", mac::TestName::HmacSha3_512.json_data()),
+        (
+            "kmac128_no_customization",
+            mac::TestName::Kmac128.json_data(),
+        ),
+        (
+            "kmac256_no_customization",
+            mac::TestName::Kmac256.json_data(),
+        ),
+        ("aes_cmac", mac::TestName::AesCmac.json_data()),
         ("hkdf_sha256", hkdf::TestName::HkdfSha256.json_data()),
         ("hkdf_sha384", hkdf::TestName::HkdfSha384.json_data()),
         ("hkdf_sha512", hkdf::TestName::HkdfSha512.json_data()),
@@ -376,10 +388,19 @@ fn acceptable_policy(kind: Option<Kind>, flags: &[String], op: &Op) -> Expect {
 }
 
 /// How the tests of one group map to operations.
+/// How an AEAD test's algorithm name follows from its key.
+#[derive(Debug, Clone, Copy)]
+enum AeadNames {
+    /// One name, for 32-byte keys only (the ChaCha20 family).
+    Fixed(&'static str),
+    /// `AES-<key bits>-<mode>`, for 16- and 32-byte keys.
+    Aes(&'static str),
+}
+
 enum GroupPlan {
     Aead {
         family: String,
-        alg_prefix: Option<&'static str>,
+        names: AeadNames,
         nonce_len: usize,
     },
     Mac {
@@ -406,10 +427,11 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
     Ok(match kind {
         Kind::Aead => {
             let tag_bits = u64_field(group, "tagSize")?;
-            let (alg_prefix, nonce_len) = match algorithm {
-                "AES-GCM" => (None, 12),
-                "CHACHA20-POLY1305" => (Some("CHACHA20-POLY1305"), 12),
-                "XCHACHA20-POLY1305" => (Some("XCHACHA20-POLY1305"), 24),
+            let (names, nonce_len) = match algorithm {
+                "AES-GCM" => (AeadNames::Aes("GCM"), 12),
+                "AES-GCM-SIV" => (AeadNames::Aes("GCM-SIV"), 12),
+                "CHACHA20-POLY1305" => (AeadNames::Fixed("CHACHA20-POLY1305"), 12),
+                "XCHACHA20-POLY1305" => (AeadNames::Fixed("XCHACHA20-POLY1305"), 24),
                 other => return Ok(Err(format!("no algorithm name for {other}"))),
             };
             if tag_bits != 128 {
@@ -419,7 +441,7 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
             } else {
                 Ok(GroupPlan::Aead {
                     family: algorithm.to_owned(),
-                    alg_prefix,
+                    names,
                     nonce_len,
                 })
             }
@@ -430,9 +452,27 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
                 "HMACSHA256" => ("HMAC/SHA-256", 32),
                 "HMACSHA384" => ("HMAC/SHA-384", 48),
                 "HMACSHA512" => ("HMAC/SHA-512", 64),
+                "HMACSHA3-256" => ("HMAC/SHA3-256", 32),
+                "HMACSHA3-512" => ("HMAC/SHA3-512", 64),
+                "KMAC128" => ("KMAC-128", 32),
+                "KMAC256" => ("KMAC-256", 64),
+                // The key size names the algorithm. Groups of sizes AES does not have hold
+                // only invalid tests: they run under AES-128-CMAC, whose import must refuse
+                // the key.
+                "AES-CMAC" => match u64_field(group, "keySize")? {
+                    192 => return Ok(Err("no algorithm name for AES-192-CMAC".to_owned())),
+                    256 => ("AES-256-CMAC", 16),
+                    _ => ("AES-128-CMAC", 16),
+                },
                 other => return Ok(Err(format!("no algorithm name for {other}"))),
             };
-            if tag_bits != full_tag as u64 * 8 {
+            if tag_bits != full_tag as u64 * 8 && alg.starts_with("KMAC") {
+                // KMAC's output length L is an input of the function, not a truncation.
+                Err(format!(
+                    "{tag_bits}-bit output ({alg} outputs {} bits, and L enters the computation)",
+                    full_tag * 8
+                ))
+            } else if tag_bits != full_tag as u64 * 8 {
                 Err(format!(
                     "truncated tag ({tag_bits} of {} bits): tag_verify takes full tags",
                     full_tag * 8
@@ -603,14 +643,14 @@ impl GroupPlan {
         Ok(match self {
             GroupPlan::Aead {
                 family,
-                alg_prefix,
+                names,
                 nonce_len,
             } => {
                 let key = hex_field(test, "key")?;
                 let nonce = hex_field(test, "iv")?;
-                let alg = match (alg_prefix, key.len()) {
-                    (Some(alg), 32) => (*alg).to_owned(),
-                    (None, 16 | 32) => format!("AES-{}-GCM", key.len() * 8),
+                let alg = match (names, key.len()) {
+                    (AeadNames::Fixed(alg), 32) => (*alg).to_owned(),
+                    (AeadNames::Aes(mode), 16 | 32) => format!("AES-{}-{mode}", key.len() * 8),
                     (_, n) => {
                         return Ok(Err(format!(
                             "no algorithm name for {family} with a {}-bit key",
