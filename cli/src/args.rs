@@ -50,6 +50,23 @@ pub struct RunArgs {
     #[arg(long = "crypto-max-memory", value_name = "BYTES")]
     pub crypto_max_memory: Option<usize>,
 
+    /// Most memory, in bytes, one Argon2 hash may ask for (`memory_limit`); more is
+    /// `prohibited_operation`. Default 64 MiB (67108864).
+    #[arg(long = "argon2-max-memory", value_name = "BYTES")]
+    pub argon2_max_memory: Option<u64>,
+
+    /// Most passes (`ops_limit`) one Argon2 hash may ask for. Default 10.
+    #[arg(long = "argon2-max-passes", value_name = "N")]
+    pub argon2_max_passes: Option<u64>,
+
+    /// Most lanes (`parallelism`) one Argon2 hash may ask for. Default 16.
+    #[arg(long = "argon2-max-lanes", value_name = "N")]
+    pub argon2_max_lanes: Option<u64>,
+
+    /// Most iterations (`ops_limit`) one PBKDF2 hash may ask for. Default 10000000.
+    #[arg(long = "pbkdf2-max-iterations", value_name = "N")]
+    pub pbkdf2_max_iterations: Option<u64>,
+
     /// The WebAssembly module (binary format) to run, then the arguments passed to the guest.
     /// The module's name as given is the guest's argv[0]; everything after it goes to the guest
     /// unparsed, even if it looks like an option.

@@ -114,6 +114,20 @@ fn crypto_limits(run: &RunArgs) -> Limits {
     if let Some(bytes) = run.crypto_max_memory {
         limits.max_memory_bytes = bytes;
     }
+    let ceilings = &mut limits.password_hashing;
+    for (given, ceiling) in [
+        (run.argon2_max_memory, &mut ceilings.max_argon2_memory_bytes),
+        (run.argon2_max_passes, &mut ceilings.max_argon2_passes),
+        (run.argon2_max_lanes, &mut ceilings.max_argon2_lanes),
+        (
+            run.pbkdf2_max_iterations,
+            &mut ceilings.max_pbkdf2_iterations,
+        ),
+    ] {
+        if let Some(value) = given {
+            *ceiling = value;
+        }
+    }
     limits
 }
 

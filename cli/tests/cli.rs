@@ -324,6 +324,47 @@ fn crypto_max_memory_bounds_what_the_host_holds() {
 }
 
 #[test]
+fn password_hashing_ceilings_are_options() {
+    // Opens PBKDF2-HMAC/SHA-256 with salt "salt" and 2000 iterations: exits with the errno.
+    let s = Scratch::new("pbkdf2-ceiling");
+    s.module(
+        r#"(module
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (import "wasi_ephemeral_crypto_common" "options_open"
+            (func $open (param i32 i32) (result i32)))
+          (import "wasi_ephemeral_crypto_common" "options_set"
+            (func $set (param i32 i32 i32 i32 i32) (result i32)))
+          (import "wasi_ephemeral_crypto_common" "options_set_u64"
+            (func $set_u64 (param i32 i32 i32 i64) (result i32)))
+          (import "wasi_ephemeral_crypto_symmetric" "symmetric_state_open"
+            (func $state_open (param i32 i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 0) "salt")
+          (data (i32.const 16) "ops_limit")
+          (data (i32.const 32) "PBKDF2-HMAC/SHA-256")
+          ;; opt_symmetric_key = none (tag 1); opt_options = some (tag 0) at 72
+          (data (i32.const 64) "\01\00\00\00\00\00\00\00")
+          (func $run (result i32)
+            (local $errno i32)
+            (local.set $errno (call $open (i32.const 1) (i32.const 76)))
+            (if (local.get $errno) (then (return (local.get $errno))))
+            (local.set $errno
+              (call $set (i32.load (i32.const 76)) (i32.const 0) (i32.const 4) (i32.const 0) (i32.const 4)))
+            (if (local.get $errno) (then (return (local.get $errno))))
+            (local.set $errno
+              (call $set_u64 (i32.load (i32.const 76)) (i32.const 16) (i32.const 9) (i64.const 2000)))
+            (if (local.get $errno) (then (return (local.get $errno))))
+            (call $state_open (i32.const 32) (i32.const 19) (i32.const 64) (i32.const 72) (i32.const 96)))
+          (func (export "_start") (call $exit (call $run))))"#,
+    );
+    let out = s.run(&["run", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // `prohibited_operation` is errno 4.
+    let out = s.run(&["run", "--pbkdf2-max-iterations", "1999", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+}
+
+#[test]
 fn max_memory_limits_growth_and_instantiation() {
     // memory.grow beyond the cap returns -1: exit 1 if it failed, 0 if it grew.
     let s = Scratch::new("grow");

@@ -15,6 +15,8 @@ use crate::symmetric::{SymmetricKey, SymmetricState};
 /// | `AES-256-GCM` | NIST SP 800-38D | 32 bytes | 12 bytes | 16 bytes |
 /// | `CHACHA20-POLY1305` | RFC 8439 | 32 bytes | 12 bytes | 16 bytes |
 /// | `XCHACHA20-POLY1305` | draft-irtf-cfrg-xchacha | 32 bytes | 24 bytes | 16 bytes |
+/// | `AES-128-GCM-SIV` | RFC 8452 | 16 bytes | 12 bytes | 16 bytes |
+/// | `AES-256-GCM-SIV` | RFC 8452 | 32 bytes | 12 bytes | 16 bytes |
 ///
 /// Ciphertexts are `plaintext.len() + 16` bytes: the encrypted data followed by the tag.
 ///

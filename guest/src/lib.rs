@@ -85,21 +85,25 @@ pub mod raw;
 
 mod aead;
 pub mod asymmetric;
+mod cipher;
 pub mod common;
 mod error;
 mod hash;
 mod hkdf;
 pub mod kx;
+mod password;
 pub mod signatures;
 pub mod symmetric;
 
 pub use aead::Aead;
 pub use asymmetric::{KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding};
+pub use cipher::Cipher;
 pub use common::{AlgorithmType, ArrayOutput, Options};
 pub use error::{Error, Result};
 pub use hash::{Hash, Hmac, Mac, Xof};
 pub use hkdf::Hkdf;
 pub use kx::{KxKeyPair, KxPublicKey, KxSecretKey};
+pub use password::{PasswordHash, PasswordHashCost};
 pub use signatures::{
     Signature, SignatureKeyPair, SignaturePublicKey, SignatureSecretKey, Signer, Verifier,
 };

@@ -14,7 +14,9 @@ use crate::metering::Meter;
 use crate::offload::Offload;
 use crate::options::{AlgorithmType, Options};
 use crate::policy::AlgorithmPolicy;
-use crate::symmetric::{SymmetricAlgorithm, SymmetricKey, SymmetricState, SymmetricTag};
+use crate::symmetric::{
+    PasswordHashLimits, SymmetricAlgorithm, SymmetricKey, SymmetricState, SymmetricTag,
+};
 
 /// Resource limits and policy of one [`CryptoCtx`]. An embedder picks them per guest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +45,9 @@ pub struct Limits {
     /// `update`, clones, and the copies a call makes of guest buffers while it runs. Past it a
     /// call answers `overflow` before allocating. Default 128 MiB.
     pub max_memory_bytes: usize,
+    /// Ceilings on the cost of one password hash (Argon2 memory, passes and lanes; PBKDF2
+    /// iterations); a guest asking for more is `prohibited_operation` when it opens the state.
+    pub password_hashing: PasswordHashLimits,
 }
 
 impl Default for Limits {
@@ -54,6 +59,7 @@ impl Default for Limits {
             max_rsa_modulus_bits: 4096,
             max_call_bytes: 256 << 20,
             max_memory_bytes: 128 << 20,
+            password_hashing: PasswordHashLimits::default(),
         }
     }
 }
@@ -270,7 +276,13 @@ impl CryptoCtx {
             .map(|k| self.handles.get::<Arc<SymmetricKey>>(k).cloned())
             .transpose()?;
         let options = self.symmetric_options(options)?;
-        let state = SymmetricState::open(alg, key.as_deref(), options, &self.absorb_limit())?;
+        let state = SymmetricState::open(
+            alg,
+            key.as_deref(),
+            options,
+            &self.absorb_limit(),
+            &self.limits.password_hashing,
+        )?;
         self.handles.insert(Box::new(state))
     }
 
@@ -330,11 +342,15 @@ impl CryptoCtx {
     /// `symmetric_state_squeeze`: fills `out` (hash digest prefix, or HKDF-EXPAND output).
     pub fn symmetric_state_squeeze(&mut self, state: Handle, out: &mut [u8]) -> Result<()> {
         self.meter.charge_bytes(out.len())?;
+        let work = self.state(state)?.ops().work(out.len());
+        self.meter.charge(work)?;
         self.state(state)?.ops().squeeze(out)
     }
 
     /// `symmetric_state_squeeze_tag`: a MAC tag handle.
     pub fn symmetric_state_squeeze_tag(&mut self, state: Handle) -> Result<Handle> {
+        let work = self.state(state)?.ops().work(32);
+        self.meter.charge(work)?;
         let tag = self.state(state)?.ops().squeeze_tag()?;
         self.handles.insert(SymmetricTag::new(tag))
     }

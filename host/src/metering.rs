@@ -12,6 +12,7 @@
 //! | `signature_state_sign`, by algorithm (the message is paid per byte on `update`) | [`sign`] |
 //! | `signature_verification_state_verify`, by algorithm | [`verify`] |
 //! | `kx_dh`, `kx_encapsulate`, `kx_decapsulate`, by algorithm | [`key_agreement`] |
+//! | a password hash (`symmetric_state_squeeze`, `_squeeze_tag`): per byte its function processes (Argon2: t · m KiB; PBKDF2: two compression blocks per iteration and output block) | [`PASSWORD_HASH_PER_BYTE`] |
 //!
 //! The per-operation figures are upper estimates of the time each takes in ns on a current
 //! x86_64 core with a release build, rounded up (they are not measured per machine). Operations
@@ -31,6 +32,11 @@ pub const CALL: u64 = 100;
 
 /// Fuel per byte of guest data the host processes.
 pub const PER_BYTE: u64 = 1;
+
+/// Fuel per byte a password hash processes: Argon2 fills and re-reads its memory at about 2 ns
+/// per byte and pass, PBKDF2's compression function runs at about 2.5 ns per byte (release
+/// build, current x86_64 core), rounded up.
+pub const PASSWORD_HASH_PER_BYTE: u64 = 3;
 
 /// Fuel for `keypair_generate` of `alg`: an upper estimate of the generation time in ns on a
 /// current x86_64 core (release build). RSA is dominated by the random prime search, so its

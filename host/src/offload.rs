@@ -170,6 +170,7 @@ impl CryptoCtx {
         let Some(tag_len) = self
             .state(state)
             .ok()
+            .filter(|s| s.is_aead())
             .and_then(|s| s.ops().max_tag_len().ok())
             .and_then(|t| u32::try_from(t).ok())
         else {

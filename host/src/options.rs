@@ -142,6 +142,11 @@ impl Options {
         }
     }
 
+    /// The names of the options that are set.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.values.keys().copied()
+    }
+
     /// A `u64` option, with the same errors as [`Options::get`].
     pub(crate) fn get_u64(&self, name: &str) -> Result<u64> {
         let name = self.canonical_name(name, ValueType::U64)?;

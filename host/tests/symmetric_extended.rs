@@ -5,7 +5,8 @@
 //! Vectors: FIPS 202 examples ("abc", empty SHAKE input), RFC 7693 appendices A and B,
 //! SP 800-185 cSHAKE sample #1 and KMAC samples #1, #2 and #4, RFC 9861 §5 (empty message),
 //! BLAKE3's `test_vectors.json` (input of 1025 bytes `i mod 251`, hash and keyed mode),
-//! RFC 4493 §4 examples 1 and 2, RFC 8452 appendix C.1 and C.2. Each was re-checked with
+//! RFC 4493 §4 examples 1 and 2, RFC 8452 appendix C.1 and C.2, SP 800-38A F.2.1, F.2.5, F.5.1
+//! and F.5.5 (the CBC padding block computed with `cryptography`). Each was re-checked with
 //! Python's `hashlib`, `hmac`, `blake3`, PyCryptodome and `cryptography` before being written here.
 
 use wasicrypt_host::{AlgorithmType, CryptoCtx, CryptoError, Handle};
@@ -504,4 +505,180 @@ fn extended_names_match_case_insensitively_and_others_stay_unsupported() {
             "{alg}"
         );
     }
+}
+
+/// SP 800-38A's key and first two plaintext blocks.
+const SP800_38A_KEY_128: &str = "2b7e151628aed2a6abf7158809cf4f3c";
+const SP800_38A_KEY_256: &str = "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4";
+const SP800_38A_PLAINTEXT: &str =
+    "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51";
+
+/// A cipher state of `alg` with the raw key `key` and the 16-byte IV `iv`.
+fn cipher(ctx: &mut CryptoCtx, alg: &str, key: &str, iv: &[u8]) -> Handle {
+    let key = ctx.symmetric_key_import(alg, &unhex(key)).unwrap();
+    let o = ctx.options_open(AlgorithmType::Symmetric).unwrap();
+    ctx.options_set(o, "nonce", iv).unwrap();
+    ctx.symmetric_state_open(alg, Some(key), Some(o)).unwrap()
+}
+
+#[test]
+fn aes_ctr_and_cbc_known_answers_sp_800_38a() {
+    let mut ctx = CryptoCtx::new();
+    let cbc_iv: Vec<u8> = (0..16).collect();
+    let ctr_iv = unhex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+    // F.2.1, F.2.5 (CBC; the third block is the PKCS#7 padding block) and F.5.1, F.5.5 (CTR).
+    let cases = [
+        (
+            "AES-128-CBC",
+            SP800_38A_KEY_128,
+            &cbc_iv,
+            "7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b255e21d7100b988ffec32feeafaf23538",
+            16,
+        ),
+        (
+            "AES-256-CBC",
+            SP800_38A_KEY_256,
+            &cbc_iv,
+            "f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d3a3aa5e0213db1a9901f9036cf5102d2",
+            16,
+        ),
+        (
+            "AES-128-CTR",
+            SP800_38A_KEY_128,
+            &ctr_iv,
+            "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff",
+            0,
+        ),
+        (
+            "AES-256-CTR",
+            SP800_38A_KEY_256,
+            &ctr_iv,
+            "601ec313775789a5b7a7f504bbf3d228f443e3ca4d62b59aca84e990cacaf5c5",
+            0,
+        ),
+    ];
+    let pt = unhex(SP800_38A_PLAINTEXT);
+    for (alg, key, iv, want, tag_len) in cases {
+        let want = unhex(want);
+        let st = cipher(&mut ctx, alg, key, iv);
+        assert_eq!(ctx.symmetric_state_max_tag_len(st), Ok(tag_len), "{alg}");
+        let mut ct = vec![0; pt.len() + 16];
+        assert_eq!(
+            ctx.symmetric_state_encrypt(st, &mut ct, &pt),
+            Ok(want.len())
+        );
+        assert_eq!(ct[..want.len()], want[..], "{alg}");
+        // One encryption per IV, as for AEAD nonces; decryption may repeat.
+        assert_eq!(
+            ctx.symmetric_state_encrypt(st, &mut ct, &pt),
+            Err(CryptoError::NonceRequired)
+        );
+        for _ in 0..2 {
+            let mut opened = vec![0; pt.len()];
+            assert_eq!(
+                ctx.symmetric_state_decrypt(st, &mut opened, &want),
+                Ok(pt.len())
+            );
+            assert_eq!(opened, pt, "{alg}");
+        }
+        // No associated data and no detached tag.
+        assert_eq!(
+            ctx.symmetric_state_absorb(st, b"ad"),
+            Err(CryptoError::InvalidOperation)
+        );
+        let st = cipher(&mut ctx, alg, key, iv);
+        assert_eq!(
+            ctx.symmetric_state_encrypt_detached(st, &mut ct, &pt),
+            Err(CryptoError::InvalidOperation)
+        );
+        assert_eq!(
+            ctx.symmetric_state_decrypt_detached(st, &mut ct, &pt, &[0; 16]),
+            Err(CryptoError::InvalidOperation)
+        );
+    }
+    // CTR keeps lengths; CBC pads a 5-byte message to one block.
+    let st = cipher(&mut ctx, "AES-128-CTR", SP800_38A_KEY_128, &ctr_iv);
+    let mut out = [0; 21];
+    assert_eq!(ctx.symmetric_state_encrypt(st, &mut out, &pt[..21]), Ok(21));
+    assert_eq!(
+        out[..],
+        unhex("874d6191b620e3261bef6864990db6ce9806f66b79")[..]
+    );
+    let st = cipher(&mut ctx, "AES-128-CBC", SP800_38A_KEY_128, &cbc_iv);
+    let mut out = [0; 16];
+    assert_eq!(ctx.symmetric_state_encrypt(st, &mut out, &pt[..5]), Ok(16));
+    assert_eq!(out[..], unhex("fc4e79e80d8887716fa2f8580991cd24")[..]);
+    let mut opened = [0xAA; 16];
+    assert_eq!(ctx.symmetric_state_decrypt(st, &mut opened, &out), Ok(5));
+    assert_eq!(opened[..5], pt[..5]);
+}
+
+#[test]
+fn cipher_errors() {
+    let mut ctx = CryptoCtx::new();
+    let iv = [7u8; 16];
+    let pt = unhex(SP800_38A_PLAINTEXT);
+    for alg in ["AES-128-CBC", "AES-256-CTR"] {
+        // Key and IV sizes; no IV at all is `nonce_required` at the first use.
+        assert_eq!(
+            ctx.symmetric_key_import(alg, &[0; 24]),
+            Err(CryptoError::InvalidKey)
+        );
+        let key = ctx.symmetric_key_generate(alg, None).unwrap();
+        let o = ctx.options_open(AlgorithmType::Symmetric).unwrap();
+        ctx.options_set(o, "nonce", &[0; 12]).unwrap();
+        assert_eq!(
+            ctx.symmetric_state_open(alg, Some(key), Some(o)),
+            Err(CryptoError::InvalidNonce)
+        );
+        let st = ctx.symmetric_state_open(alg, Some(key), None).unwrap();
+        assert_eq!(
+            ctx.symmetric_state_encrypt(st, &mut [0; 64], &pt),
+            Err(CryptoError::NonceRequired)
+        );
+        assert_eq!(
+            ctx.symmetric_state_decrypt(st, &mut [0; 64], &pt),
+            Err(CryptoError::NonceRequired)
+        );
+        assert_eq!(
+            ctx.symmetric_state_open(alg, None, None),
+            Err(CryptoError::KeyRequired)
+        );
+    }
+    // Output too short: `overflow`, and the IV is still fresh.
+    let key = "000102030405060708090a0b0c0d0e0f";
+    let st = cipher(&mut ctx, "AES-128-CBC", key, &iv);
+    assert_eq!(
+        ctx.symmetric_state_encrypt(st, &mut [0; 47], &pt),
+        Err(CryptoError::Overflow)
+    );
+    let mut ct = [0; 48];
+    assert_eq!(ctx.symmetric_state_encrypt(st, &mut ct, &pt), Ok(48));
+    // CBC: the output needs the ciphertext less one block; a plaintext that then does not fit
+    // is `overflow`.
+    assert_eq!(
+        ctx.symmetric_state_decrypt(st, &mut [0; 31], &ct),
+        Err(CryptoError::Overflow)
+    );
+    let mut exact = [0; 32];
+    assert_eq!(ctx.symmetric_state_decrypt(st, &mut exact, &ct), Ok(32));
+    // Bad lengths and bad padding are `invalid_tag`, with the output zeroed.
+    for bad in [&ct[..0], &ct[..47], &ct[..17]] {
+        let mut out = [0xAA; 64];
+        assert_eq!(
+            ctx.symmetric_state_decrypt(st, &mut out, bad),
+            Err(CryptoError::InvalidTag),
+            "{} bytes",
+            bad.len()
+        );
+        assert!(out.iter().all(|&b| b == 0));
+    }
+    let mut tampered = ct;
+    tampered[47] ^= 0x20; // the last padding byte becomes 0x30
+    let mut out = [0xAA; 48];
+    assert_eq!(
+        ctx.symmetric_state_decrypt(st, &mut out, &tampered),
+        Err(CryptoError::InvalidTag)
+    );
+    assert!(out.iter().all(|&b| b == 0));
 }

@@ -115,6 +115,20 @@ pub enum Op {
         /// Tag.
         tag: Vec<u8>,
     },
+    /// Unauthenticated cipher: import `key`, decrypt `ct` with the IV `iv` (the `nonce` option),
+    /// then encrypt `msg` with a fresh state. Output: the ciphertext followed by the plaintext.
+    Cipher {
+        /// Proposal name, e.g. `AES-128-CBC`.
+        alg: String,
+        /// Raw key.
+        key: Vec<u8>,
+        /// The IV.
+        iv: Vec<u8>,
+        /// Plaintext.
+        msg: Vec<u8>,
+        /// Ciphertext (with its padding).
+        ct: Vec<u8>,
+    },
     /// MAC: import `key`, absorb `msg`, squeeze a tag, verify it against `tag`, then pull it.
     /// Output: the computed tag.
     Mac {
@@ -180,6 +194,7 @@ impl Op {
     pub fn expected_output(&self) -> Vec<u8> {
         match self {
             Op::Aead { msg, ct, tag, .. } => [ct.as_slice(), tag, msg].concat(),
+            Op::Cipher { msg, ct, .. } => [ct.as_slice(), msg].concat(),
             Op::Mac { tag, .. } => tag.clone(),
             Op::Hkdf { okm, .. } => okm.clone(),
             Op::Verify { .. } => Vec::new(),
@@ -191,6 +206,7 @@ impl Op {
     pub fn algorithm(&self) -> &str {
         match self {
             Op::Aead { alg, .. }
+            | Op::Cipher { alg, .. }
             | Op::Mac { alg, .. }
             | Op::Verify { alg, .. }
             | Op::Dh { alg, .. } => alg,
@@ -221,6 +237,13 @@ impl Op {
                     hx(&sealed)
                 )
             }
+            Op::Cipher {
+                alg,
+                key,
+                iv,
+                msg,
+                ct,
+            } => format!("cipher {alg} {} {} {} {}", hx(key), hx(iv), hx(msg), hx(ct)),
             Op::Mac { alg, key, msg, tag } => {
                 format!("mac {alg} {} {} {}", hx(key), hx(msg), hx(tag))
             }
@@ -285,6 +308,19 @@ impl Op {
                 hx(msg),
                 hx(ct),
                 hx(tag)
+            ),
+            Op::Cipher {
+                alg,
+                key,
+                iv,
+                msg,
+                ct,
+            } => format!(
+                "{alg} key={} iv={} msg={} ct={}",
+                hx(key),
+                hx(iv),
+                hx(msg),
+                hx(ct)
             ),
             Op::Mac { alg, key, msg, tag } => {
                 format!("{alg} key={} msg={} tag={}", hx(key), hx(msg), hx(tag))

@@ -34,6 +34,13 @@ pub fn run_op(op: &Op) -> Outcome {
             msg,
             &[ct.as_slice(), tag].concat(),
         ),
+        Op::Cipher {
+            alg,
+            key,
+            iv,
+            msg,
+            ct,
+        } => cipher(&mut ctx, alg, key, iv, msg, ct),
         Op::Mac { alg, key, msg, tag } => mac(&mut ctx, alg, key, msg, tag),
         Op::Hkdf {
             hash,
@@ -109,6 +116,30 @@ fn aead(
     opened.truncate(n);
     let (state, tag_len) = aead_state(ctx, alg, key, nonce, aad)?;
     let mut out = vec![0u8; msg.len() + tag_len];
+    let n = ctx.symmetric_state_encrypt(state, &mut out, msg)?;
+    out.truncate(n);
+    out.extend_from_slice(&opened);
+    Ok(out)
+}
+
+/// Decrypts `ct`, then encrypts `msg` on a fresh state: ciphertext ‖ plaintext.
+fn cipher(
+    ctx: &mut CryptoCtx,
+    alg: &str,
+    key: &[u8],
+    iv: &[u8],
+    msg: &[u8],
+    ct: &[u8],
+) -> Result<Vec<u8>> {
+    let key = ctx.symmetric_key_import(alg, key)?;
+    let options = ctx.options_open(AlgorithmType::Symmetric)?;
+    ctx.options_set(options, "nonce", iv)?;
+    let state = ctx.symmetric_state_open(alg, Some(key), Some(options))?;
+    let mut opened = vec![0u8; ct.len()];
+    let n = ctx.symmetric_state_decrypt(state, &mut opened, ct)?;
+    opened.truncate(n);
+    let state = ctx.symmetric_state_open(alg, Some(key), Some(options))?;
+    let mut out = vec![0u8; msg.len() + 16];
     let n = ctx.symmetric_state_encrypt(state, &mut out, msg)?;
     out.truncate(n);
     out.extend_from_slice(&opened);

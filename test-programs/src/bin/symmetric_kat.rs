@@ -4,7 +4,9 @@
 //! `cryptography` package's AESGCM / AESGCMSIV / ChaCha20Poly1305 plus a Python HChaCha20 for
 //! XChaCha20-Poly1305) before being written here.
 
-use wasicrypt::{Aead, Error, Hash, Hkdf, Hmac, Mac, SymmetricKey, Xof};
+use wasicrypt::{
+    Aead, Cipher, Error, Hash, Hkdf, Hmac, Mac, PasswordHash, PasswordHashCost, SymmetricKey, Xof,
+};
 use wasicrypt_test_programs::harness::{Context, Harness, ensure_bytes, ensure_err};
 use wasicrypt_test_programs::unhex;
 
@@ -642,6 +644,93 @@ fn main() {
         let mut mac = Mac::new("BLAKE3", &key).ctx("mac")?;
         mac.update(&input).ctx("update")?;
         mac.verify(&want).ctx("verify")
+    });
+
+    // The Argon2 reference implementation's test.c (t = 2, m = 64 MiB, p = 1, "password",
+    // "somesalt"), and RFC 7914 §11 for PBKDF2-HMAC-SHA-256.
+    let argon2_cost = PasswordHashCost {
+        ops_limit: Some(2),
+        memory_limit: Some(64 << 20),
+        parallelism: Some(1),
+    };
+    h.check("ARGON2-ID-13 reference test vector, PHC string", move || {
+        let want = unhex("09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7")?;
+        let got = PasswordHash::derive_key("ARGON2-ID-13", b"password", b"somesalt", &argon2_cost, 32)
+            .ctx("derive_key")?;
+        ensure_bytes("raw", &got, &want)?;
+        let phc = PasswordHash::hash("ARGON2-ID-13", b"password", b"somesalt", &argon2_cost)
+            .ctx("hash")?;
+        let want_phc = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        ensure_bytes("PHC string", phc.as_bytes(), want_phc.as_bytes())?;
+        PasswordHash::verify(&phc, b"password").ctx("verify")?;
+        ensure_err("wrong password", PasswordHash::verify(&phc, b"passw0rd"), Error::InvalidTag)?;
+        ensure_err(
+            "not a PHC string",
+            PasswordHash::verify("argon2id", b"password"),
+            Error::UnsupportedEncoding,
+        )
+    });
+    h.check("PBKDF2-HMAC/SHA-256 rfc7914 c=1, PHC string", || {
+        let cost = PasswordHashCost {
+            ops_limit: Some(1),
+            ..PasswordHashCost::default()
+        };
+        let want = unhex("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783")?;
+        let got = PasswordHash::derive_key("PBKDF2-HMAC/SHA-256", b"passwd", b"salt", &cost, 64)
+            .ctx("derive_key")?;
+        ensure_bytes("raw", &got, &want)?;
+        let cost = PasswordHashCost {
+            ops_limit: Some(1000),
+            ..PasswordHashCost::default()
+        };
+        let phc = PasswordHash::hash("PBKDF2-HMAC/SHA-256", b"password", b"somesalt", &cost)
+            .ctx("hash")?;
+        let want_phc = "$pbkdf2-sha256$i=1000,l=32$c29tZXNhbHQ$j4Aa14inUtOh7Sg/D7hH54ohymuHNQD4+ccfhepGWAY";
+        ensure_bytes("PHC string", phc.as_bytes(), want_phc.as_bytes())?;
+        PasswordHash::verify(&phc, b"password").ctx("verify")?;
+        ensure_err("wrong password", PasswordHash::verify(&phc, b"Password"), Error::InvalidTag)
+    });
+
+    // SP 800-38A F.2.1 (CBC; the last block is the PKCS#7 padding block, computed with
+    // `cryptography`) and F.5.1 (CTR), first two blocks.
+    for (algorithm, iv, ct) in [
+        (
+            "AES-128-CBC",
+            "000102030405060708090a0b0c0d0e0f",
+            "7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b255e21d7100b988ffec32feeafaf23538",
+        ),
+        (
+            "AES-128-CTR",
+            "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff",
+            "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff",
+        ),
+    ] {
+        h.check(format!("{algorithm} sp800-38a"), move || {
+            let key = SymmetricKey::import(algorithm, &unhex("2b7e151628aed2a6abf7158809cf4f3c")?)
+                .ctx("import")?;
+            let (iv, want) = (unhex(iv)?, unhex(ct)?);
+            let pt = unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51")?;
+            let mut cipher = Cipher::new(algorithm, &key, &iv).ctx("new")?;
+            ensure_bytes("ciphertext", &cipher.encrypt(&pt).ctx("encrypt")?, &want)?;
+            ensure_err(
+                "second encryption",
+                cipher.encrypt(&pt),
+                Error::NonceRequired,
+            )?;
+            ensure_bytes("plaintext", &cipher.decrypt(&want).ctx("decrypt")?, &pt)
+        });
+    }
+    h.check("AES-128-CBC bad padding -> invalid_tag", || {
+        let key = SymmetricKey::import("AES-128-CBC", &[1; 16]).ctx("import")?;
+        let mut cipher = Cipher::new("AES-128-CBC", &key, &[2; 16]).ctx("new")?;
+        let mut ct = cipher.encrypt(b"attack at dawn").ctx("encrypt")?;
+        ct[15] ^= 0x01;
+        ensure_err("decrypt", cipher.decrypt(&ct), Error::InvalidTag)?;
+        ensure_err(
+            "decrypt 15 bytes",
+            cipher.decrypt(&ct[..15]),
+            Error::InvalidTag,
+        )
     });
 
     for (case, ikm, salt, info, len, rows) in hkdf_cases() {

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! aead   ALG KEY NONCE AAD MSG SEALED     open SEALED (ciphertext ‖ tag), then seal MSG: sealed ‖ opened
+//! cipher ALG KEY IV MSG CT                decrypt CT, then encrypt MSG: ciphertext ‖ plaintext
 //! mac    ALG KEY MSG TAG                  tag of MSG, verified against TAG, then pulled
 //! hkdf   HASH IKM SALT INFO SIZE          HKDF-EXTRACT/HASH then HKDF-EXPAND/HASH: SIZE bytes
 //! verify ALG PKENC PK SIGENC SIG MSG      import public key and signature, verify MSG: no output
@@ -18,7 +19,7 @@
 use std::io::{self, BufRead, BufWriter, Write};
 
 use wasicrypt::{
-    Aead, Hkdf, KxPublicKey, KxSecretKey, PublicKeyEncoding, SecretKeyEncoding, Signature,
+    Aead, Cipher, Hkdf, KxPublicKey, KxSecretKey, PublicKeyEncoding, SecretKeyEncoding, Signature,
     SignatureEncoding, SignaturePublicKey, SymmetricKey, SymmetricState,
 };
 
@@ -81,6 +82,10 @@ fn parse_and_run(line: &str) -> Result<wasicrypt::Result<Vec<u8>>, String> {
                 &hex(6)?,
             ))
         }
+        "cipher" => {
+            arity(6)?;
+            Ok(cipher(text(1)?, &hex(2)?, &hex(3)?, &hex(4)?, &hex(5)?))
+        }
         "mac" => {
             arity(5)?;
             Ok(mac(text(1)?, &hex(2)?, &hex(3)?, &hex(4)?))
@@ -129,6 +134,15 @@ fn aead(
     let key = SymmetricKey::import(alg, key)?;
     let opened = Aead::new(alg, &key, nonce, aad)?.open(sealed)?;
     let mut out = Aead::new(alg, &key, nonce, aad)?.seal(msg)?;
+    out.extend_from_slice(&opened);
+    Ok(out)
+}
+
+/// [`Cipher`]: decrypt `ct`, then encrypt `msg` with a fresh state: ciphertext ‖ plaintext.
+fn cipher(alg: &str, key: &[u8], iv: &[u8], msg: &[u8], ct: &[u8]) -> wasicrypt::Result<Vec<u8>> {
+    let key = SymmetricKey::import(alg, key)?;
+    let opened = Cipher::new(alg, &key, iv)?.decrypt(ct)?;
+    let mut out = Cipher::new(alg, &key, iv)?.encrypt(msg)?;
     out.extend_from_slice(&opened);
     Ok(out)
 }
