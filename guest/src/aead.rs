@@ -17,6 +17,8 @@ use crate::symmetric::{SymmetricKey, SymmetricState};
 /// | `XCHACHA20-POLY1305` | draft-irtf-cfrg-xchacha | 32 bytes | 24 bytes | 16 bytes |
 /// | `AES-128-GCM-SIV` | RFC 8452 | 16 bytes | 12 bytes | 16 bytes |
 /// | `AES-256-GCM-SIV` | RFC 8452 | 32 bytes | 12 bytes | 16 bytes |
+/// | `AEGIS-128L` | draft-irtf-cfrg-aegis-aead | 16 bytes | 16 bytes | 16 bytes |
+/// | `AEGIS-256` | draft-irtf-cfrg-aegis-aead | 32 bytes | 32 bytes | 16 bytes |
 ///
 /// Ciphertexts are `plaintext.len() + 16` bytes: the encrypted data followed by the tag.
 ///

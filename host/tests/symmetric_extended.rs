@@ -682,3 +682,60 @@ fn cipher_errors() {
     );
     assert!(out.iter().all(|&b| b == 0));
 }
+
+#[test]
+fn aegis_known_answers_draft_irtf_cfrg_aegis_aead() {
+    let mut ctx = CryptoCtx::new();
+    // Test vector 1 of AEGIS-128L (§A.2.2) and of AEGIS-256 (§A.3.2): one zero block, no AD.
+    let cases = [
+        (
+            "AEGIS-128L",
+            "10010000000000000000000000000000",
+            "10000200000000000000000000000000",
+            "c1c0e58bd913006feba00f4b3cc3594eabe0ece80c24868a226a35d16bdae37a",
+        ),
+        (
+            "AEGIS-256",
+            "1001000000000000000000000000000000000000000000000000000000000000",
+            "1000020000000000000000000000000000000000000000000000000000000000",
+            "754fc3d8c973246dcc6d741412a4b2363fe91994768b332ed7f570a19ec5896e",
+        ),
+    ];
+    for (alg, key, nonce, want) in cases {
+        let (nonce, want) = (unhex(nonce), unhex(want));
+        let key = ctx.symmetric_key_import(alg, &unhex(key)).unwrap();
+        let o = ctx.options_open(AlgorithmType::Symmetric).unwrap();
+        ctx.options_set(o, "nonce", &nonce).unwrap();
+        let st = ctx.symmetric_state_open(alg, Some(key), Some(o)).unwrap();
+        assert_eq!(ctx.symmetric_state_max_tag_len(st), Ok(16));
+        let mut sealed = [0; 32];
+        assert_eq!(
+            ctx.symmetric_state_encrypt(st, &mut sealed, &[0; 16]),
+            Ok(32)
+        );
+        assert_eq!(sealed[..], want[..], "{alg}");
+        let st = ctx.symmetric_state_open(alg, Some(key), Some(o)).unwrap();
+        let mut opened = [0xAA; 16];
+        assert_eq!(
+            ctx.symmetric_state_decrypt(st, &mut opened, &sealed),
+            Ok(16)
+        );
+        assert_eq!(opened, [0; 16]);
+        sealed[31] ^= 1;
+        assert_eq!(
+            ctx.symmetric_state_decrypt(st, &mut opened, &sealed),
+            Err(CryptoError::InvalidTag)
+        );
+        assert_eq!(opened, [0; 16], "{alg}: output zeroed");
+        // The nonce is as long as the key; anything else is `invalid_nonce`.
+        ctx.options_set(o, "nonce", &[0; 12]).unwrap();
+        assert_eq!(
+            ctx.symmetric_state_open(alg, Some(key), Some(o)),
+            Err(CryptoError::InvalidNonce)
+        );
+        assert_eq!(
+            ctx.symmetric_key_import(alg, &[0; 24]),
+            Err(CryptoError::InvalidKey)
+        );
+    }
+}

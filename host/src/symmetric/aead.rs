@@ -1,6 +1,6 @@
 //! AEADs: `AES-128-GCM`, `AES-256-GCM` (NIST SP 800-38D), `CHACHA20-POLY1305` (RFC 8439),
 //! `XCHACHA20-POLY1305` (draft-irtf-cfrg-xchacha-03), `AES-128-GCM-SIV`, `AES-256-GCM-SIV`
-//! (RFC 8452).
+//! (RFC 8452), `AEGIS-128L`, `AEGIS-256` (draft-irtf-cfrg-aegis-aead; see [`super::aegis`]).
 //!
 //! Keys: 16 bytes (AES-128-GCM, AES-128-GCM-SIV) or 32 bytes. Nonce: the `nonce` option, 12 bytes (24 for
 //! XChaCha20-Poly1305); a wrong size is `invalid_nonce` when the state is opened. `absorb` appends
@@ -39,13 +39,17 @@ pub enum AeadAlgorithm {
     Aes128GcmSiv,
     /// AES-256-GCM-SIV (RFC 8452), 96-bit nonce, 128-bit tag; nonce-misuse resistant.
     Aes256GcmSiv,
+    /// AEGIS-128L: 16-byte key, 128-bit nonce, 128-bit tag.
+    Aegis128L,
+    /// AEGIS-256: 32-byte key, 256-bit nonce, 128-bit tag.
+    Aegis256,
 }
 
 impl AeadAlgorithm {
     /// Key length in bytes.
     pub fn key_len(self) -> usize {
         match self {
-            AeadAlgorithm::Aes128Gcm | AeadAlgorithm::Aes128GcmSiv => 16,
+            AeadAlgorithm::Aes128Gcm | AeadAlgorithm::Aes128GcmSiv | AeadAlgorithm::Aegis128L => 16,
             _ => 32,
         }
     }
@@ -54,6 +58,8 @@ impl AeadAlgorithm {
     pub fn nonce_len(self) -> usize {
         match self {
             AeadAlgorithm::XChaCha20Poly1305 => 24,
+            AeadAlgorithm::Aegis128L => 16,
+            AeadAlgorithm::Aegis256 => 32,
             _ => 12,
         }
     }
@@ -69,6 +75,8 @@ pub(crate) enum Cipher {
     XChaCha20Poly1305(XChaCha20Poly1305),
     Aes128GcmSiv(Aes128GcmSiv),
     Aes256GcmSiv(Aes256GcmSiv),
+    Aegis128L(super::aegis::Aegis128L),
+    Aegis256(super::aegis::Aegis256),
 }
 
 /// Runs `$body` with `$c` bound to the concrete cipher.
@@ -81,6 +89,8 @@ macro_rules! with_cipher {
             Cipher::XChaCha20Poly1305($c) => $body,
             Cipher::Aes128GcmSiv($c) => $body,
             Cipher::Aes256GcmSiv($c) => $body,
+            Cipher::Aegis128L($c) => $body,
+            Cipher::Aegis256($c) => $body,
         }
     };
 }
@@ -171,18 +181,21 @@ fn aead_nonce<C: AeadInOut>(nonce: &[u8]) -> Result<chacha20poly1305::aead::Nonc
     chacha20poly1305::aead::Nonce::<C>::try_from(nonce).map_err(|_| CryptoError::InvalidNonce)
 }
 
-/// A nonce of at most 24 bytes, held inline (no allocation per state) and wiped on drop. The
+/// The longest nonce of these AEADs (AEGIS-256), in bytes.
+const MAX_NONCE_LEN: usize = 32;
+
+/// A nonce of at most 32 bytes (AEGIS-256's), held inline (no allocation per state) and wiped on drop. The
 /// length was checked against the algorithm when the state was opened.
 #[derive(Clone)]
 struct NonceBytes {
-    bytes: Zeroizing<[u8; 24]>,
+    bytes: Zeroizing<[u8; MAX_NONCE_LEN]>,
     len: usize,
 }
 
 impl NonceBytes {
     fn new(nonce: &[u8]) -> Self {
-        let mut bytes = Zeroizing::new([0u8; 24]);
-        let len = nonce.len().min(24);
+        let mut bytes = Zeroizing::new([0u8; MAX_NONCE_LEN]);
+        let len = nonce.len().min(MAX_NONCE_LEN);
         bytes[..len].copy_from_slice(&nonce[..len]);
         NonceBytes { bytes, len }
     }
@@ -224,6 +237,8 @@ impl Cipher {
             AeadAlgorithm::Aes256GcmSiv => {
                 Cipher::Aes256GcmSiv(Aes256GcmSiv::new_from_slice(key).map_err(bad_key)?)
             }
+            AeadAlgorithm::Aegis128L => Cipher::Aegis128L(super::aegis::Aegis128L::new(key)?),
+            AeadAlgorithm::Aegis256 => Cipher::Aegis256(super::aegis::Aegis256::new(key)?),
         })
     }
 
@@ -236,6 +251,8 @@ impl Cipher {
             Cipher::XChaCha20Poly1305(_) => AeadAlgorithm::XChaCha20Poly1305,
             Cipher::Aes128GcmSiv(_) => AeadAlgorithm::Aes128GcmSiv,
             Cipher::Aes256GcmSiv(_) => AeadAlgorithm::Aes256GcmSiv,
+            Cipher::Aegis128L(_) => AeadAlgorithm::Aegis128L,
+            Cipher::Aegis256(_) => AeadAlgorithm::Aegis256,
         }
     }
 }

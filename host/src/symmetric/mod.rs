@@ -6,6 +6,7 @@
 //! operation a family does not have is `invalid_operation` through the trait's defaults.
 
 mod aead;
+mod aegis;
 mod cipher;
 mod hash;
 mod hkdf;
@@ -108,6 +109,8 @@ const ALGORITHMS: &[(&str, SymmetricAlgorithm)] = &[
     ),
     ("AES-128-GCM-SIV", Alg::Aead(AeadAlgorithm::Aes128GcmSiv)),
     ("AES-256-GCM-SIV", Alg::Aead(AeadAlgorithm::Aes256GcmSiv)),
+    ("AEGIS-128L", Alg::Aead(AeadAlgorithm::Aegis128L)),
+    ("AEGIS-256", Alg::Aead(AeadAlgorithm::Aegis256)),
     ("AES-128-CTR", Alg::Cipher(CipherAlgorithm::Aes128Ctr)),
     ("AES-256-CTR", Alg::Cipher(CipherAlgorithm::Aes256Ctr)),
     ("AES-128-CBC", Alg::Cipher(CipherAlgorithm::Aes128Cbc)),

@@ -418,6 +418,27 @@ const SUNSCREEN: &str = "4c616469657320616e642047656e746c656d656e206f66207468652
                          637265656e20776f756c642062652069742e";
 
 const AEADS: &[AeadVector] = &[
+    // draft-irtf-cfrg-aegis-aead, test vector 1 of AEGIS-128L and of AEGIS-256.
+    AeadVector {
+        name: "AEGIS-128L tv1",
+        algorithm: "AEGIS-128L",
+        key: "10010000000000000000000000000000",
+        nonce: "10000200000000000000000000000000",
+        ad: "",
+        plaintext: "00000000000000000000000000000000",
+        ciphertext: "c1c0e58bd913006feba00f4b3cc3594e",
+        tag: "abe0ece80c24868a226a35d16bdae37a",
+    },
+    AeadVector {
+        name: "AEGIS-256 tv1",
+        algorithm: "AEGIS-256",
+        key: "1001000000000000000000000000000000000000000000000000000000000000",
+        nonce: "1000020000000000000000000000000000000000000000000000000000000000",
+        ad: "",
+        plaintext: "00000000000000000000000000000000",
+        ciphertext: "754fc3d8c973246dcc6d741412a4b236",
+        tag: "3fe91994768b332ed7f570a19ec5896e",
+    },
     // RFC 8452 appendix C.1 and C.2: AAD 01, plaintext 0200000000000000.
     AeadVector {
         name: "AES-128-GCM-SIV rfc8452 C.1",
