@@ -92,6 +92,7 @@ mod hash;
 mod hkdf;
 pub mod kx;
 mod password;
+mod session;
 pub mod signatures;
 pub mod symmetric;
 
@@ -104,6 +105,7 @@ pub use hash::{Hash, Hmac, Mac, Xof};
 pub use hkdf::Hkdf;
 pub use kx::{KxKeyPair, KxPublicKey, KxSecretKey};
 pub use password::{PasswordHash, PasswordHashCost};
+pub use session::Session;
 pub use signatures::{
     Signature, SignatureKeyPair, SignaturePublicKey, SignatureSecretKey, Signer, Verifier,
 };

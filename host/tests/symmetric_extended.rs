@@ -739,3 +739,138 @@ fn aegis_known_answers_draft_irtf_cfrg_aegis_aead() {
         );
     }
 }
+
+/// A `XOODYAK-128` session: keyed with `key` (and `nonce`) when given, hash mode otherwise.
+fn session(ctx: &mut CryptoCtx, key: Option<&[u8]>, nonce: Option<&[u8]>) -> Handle {
+    let key = key.map(|k| ctx.symmetric_key_import("XOODYAK-128", k).unwrap());
+    let options = nonce.map(|n| {
+        let o = ctx.options_open(AlgorithmType::Symmetric).unwrap();
+        ctx.options_set(o, "nonce", n).unwrap();
+        o
+    });
+    ctx.symmetric_state_open("XOODYAK-128", key, options)
+        .unwrap()
+}
+
+#[test]
+fn xoodyak_known_answers_lwc_hash_and_keyed_squeeze() {
+    let mut ctx = CryptoCtx::new();
+    // Hash mode: Absorb("") then Squeeze(32) is Xoodyak-Hash of the empty message (NIST LWC
+    // LWC_HASH_KAT_256, Count = 1).
+    let st = session(&mut ctx, None, None);
+    ctx.symmetric_state_absorb(st, b"").unwrap();
+    let mut out = [0; 32];
+    ctx.symmetric_state_squeeze(st, &mut out).unwrap();
+    assert_eq!(
+        out[..],
+        unhex("ea152f2b47bce24efb66c479d4adf17bd324d806e85ff75ee369ee50dc8f8bd1")[..]
+    );
+    // Keyed with "key" and no nonce, Squeeze(32) at once: the `xoodyak` crate's own vector,
+    // which the reference host reproduces with the same calls.
+    let st = session(&mut ctx, Some(b"key"), None);
+    ctx.symmetric_state_squeeze(st, &mut out).unwrap();
+    assert_eq!(
+        out[..],
+        unhex("6af7b4b0cfd982c8ed71a3b9e0357889fb7ed803572defd629c9f6385337126c")[..]
+    );
+}
+
+#[test]
+fn xoodyak_sessions_agree_and_tampering_is_invalid_tag() {
+    let mut ctx = CryptoCtx::new();
+    let key = [3u8; 16];
+    let (alice, bob) = (
+        session(&mut ctx, Some(&key), Some(b"nonce")),
+        session(&mut ctx, Some(&key), Some(b"nonce")),
+    );
+    for st in [alice, bob] {
+        ctx.symmetric_state_absorb(st, b"header").unwrap();
+    }
+    let mut sealed = [0; 21];
+    assert_eq!(
+        ctx.symmetric_state_encrypt(alice, &mut sealed, b"hello"),
+        Ok(21)
+    );
+    let mut opened = [0; 5];
+    assert_eq!(
+        ctx.symmetric_state_decrypt(bob, &mut opened, &sealed),
+        Ok(5)
+    );
+    assert_eq!(&opened, b"hello");
+    // Both transcripts advanced alike: tags, derived keys and ratchets agree.
+    for st in [alice, bob] {
+        ctx.symmetric_state_ratchet(st).unwrap();
+    }
+    let (ta, tb) = (
+        ctx.symmetric_state_squeeze_tag(alice).unwrap(),
+        ctx.symmetric_state_squeeze_tag(bob).unwrap(),
+    );
+    assert_eq!(ctx.symmetric_tag_len(ta), Ok(16));
+    let mut raw = [0; 16];
+    ctx.symmetric_tag_pull(ta, &mut raw).unwrap();
+    assert_eq!(ctx.symmetric_tag_verify(tb, &raw), Ok(()));
+    let (ka, kb) = (
+        ctx.symmetric_state_squeeze_key(alice, "AES-256-GCM")
+            .unwrap(),
+        ctx.symmetric_state_squeeze_key(bob, "AES-256-GCM").unwrap(),
+    );
+    let (ea, eb) = (
+        ctx.symmetric_key_export(ka).unwrap(),
+        ctx.symmetric_key_export(kb).unwrap(),
+    );
+    assert_eq!(ctx.array_output_len(ea), Ok(32));
+    let (mut a, mut b) = ([0; 32], [0; 32]);
+    ctx.array_output_pull(ea, &mut a).unwrap();
+    ctx.array_output_pull(eb, &mut b).unwrap();
+    assert_eq!(a, b);
+    // Detached, then a tampered tag: `invalid_tag`, output zeroed.
+    let mut ct = [0; 4];
+    let tag = ctx
+        .symmetric_state_encrypt_detached(alice, &mut ct, b"ping")
+        .unwrap();
+    let mut raw_tag = [0; 16];
+    ctx.symmetric_tag_pull(tag, &mut raw_tag).unwrap();
+    raw_tag[0] ^= 1;
+    let mut pt = [0xAA; 4];
+    assert_eq!(
+        ctx.symmetric_state_decrypt_detached(bob, &mut pt, &ct, &raw_tag),
+        Err(CryptoError::InvalidTag)
+    );
+    assert_eq!(pt, [0; 4]);
+    assert_eq!(ctx.symmetric_state_max_tag_len(alice), Ok(16));
+}
+
+#[test]
+fn xoodyak_hash_mode_cannot_encrypt_and_keys_have_the_documented_lengths() {
+    let mut ctx = CryptoCtx::new();
+    let st = session(&mut ctx, None, None);
+    assert_eq!(
+        ctx.symmetric_state_encrypt(st, &mut [0; 32], b"x"),
+        Err(CryptoError::InvalidOperation)
+    );
+    assert_eq!(
+        ctx.symmetric_state_decrypt(st, &mut [0; 32], &[0; 17]),
+        Err(CryptoError::InvalidOperation)
+    );
+    assert_eq!(
+        ctx.symmetric_state_ratchet(st),
+        Err(CryptoError::InvalidOperation)
+    );
+    for (alg, len) in [("XOODYAK-128", 16), ("XOODYAK-160", 20)] {
+        let key = ctx.symmetric_key_generate(alg, None).unwrap();
+        let raw = ctx.symmetric_key_export(key).unwrap();
+        assert_eq!(ctx.array_output_len(raw), Ok(len));
+    }
+    // A key longer than the crate takes is `invalid_key` when the state opens.
+    let key = ctx.symmetric_key_import("XOODYAK-128", &[0; 64]).unwrap();
+    assert_eq!(
+        ctx.symmetric_state_open("XOODYAK-128", Some(key), None),
+        Err(CryptoError::InvalidKey)
+    );
+    // A keyed decryption of fewer bytes than a tag is `invalid_tag`.
+    let st = session(&mut ctx, Some(&[1; 16]), None);
+    assert_eq!(
+        ctx.symmetric_state_decrypt(st, &mut [0; 8], &[0; 15]),
+        Err(CryptoError::InvalidTag)
+    );
+}

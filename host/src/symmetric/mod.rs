@@ -12,6 +12,7 @@ mod hash;
 mod hkdf;
 mod mac;
 mod password;
+mod session;
 mod xof;
 
 use std::ops::Range;
@@ -28,6 +29,7 @@ pub use cipher::CipherAlgorithm;
 pub use hash::HashFunction;
 pub use mac::MacAlgorithm;
 pub use password::{PasswordHashAlgorithm, PasswordHashLimits};
+pub use session::SessionAlgorithm;
 pub use xof::XofAlgorithm;
 
 /// A symmetric algorithm of this host, named as the proposal spells it.
@@ -54,6 +56,8 @@ pub enum SymmetricAlgorithm {
     /// `AES-128-CTR`, `AES-256-CTR`, `AES-128-CBC`, `AES-256-CBC` (SP 800-38A; CBC with PKCS#7
     /// padding): unauthenticated.
     Cipher(CipherAlgorithm),
+    /// `XOODYAK-128`, `XOODYAK-160`: the Xoodyak session (hash or keyed mode).
+    Session(SessionAlgorithm),
 }
 
 use HashFunction::{
@@ -111,6 +115,8 @@ const ALGORITHMS: &[(&str, SymmetricAlgorithm)] = &[
     ("AES-256-GCM-SIV", Alg::Aead(AeadAlgorithm::Aes256GcmSiv)),
     ("AEGIS-128L", Alg::Aead(AeadAlgorithm::Aegis128L)),
     ("AEGIS-256", Alg::Aead(AeadAlgorithm::Aegis256)),
+    ("XOODYAK-128", Alg::Session(SessionAlgorithm::Xoodyak128)),
+    ("XOODYAK-160", Alg::Session(SessionAlgorithm::Xoodyak160)),
     ("AES-128-CTR", Alg::Cipher(CipherAlgorithm::Aes128Ctr)),
     ("AES-256-CTR", Alg::Cipher(CipherAlgorithm::Aes256Ctr)),
     ("AES-128-CBC", Alg::Cipher(CipherAlgorithm::Aes128Cbc)),
@@ -150,6 +156,8 @@ enum KeyRule {
     Exact(usize),
     /// No key, or a key of exactly this many bytes (BLAKE3: hash or keyed mode).
     Optional(usize),
+    /// No key, or a key of any length the algorithm takes (Xoodyak: hash or keyed mode).
+    OptionalAny,
 }
 
 impl SymmetricAlgorithm {
@@ -173,6 +181,7 @@ impl SymmetricAlgorithm {
             Alg::HkdfExpand(h) => KeyRule::AtLeast(h.output_len()),
             Alg::Aead(a) => KeyRule::Exact(a.key_len()),
             Alg::Cipher(c) => KeyRule::Exact(c.key_len()),
+            Alg::Session(_) => KeyRule::OptionalAny,
         }
     }
 
@@ -187,6 +196,7 @@ impl SymmetricAlgorithm {
             Alg::HkdfExtract(h) | Alg::HkdfExpand(h) => Ok(h.output_len()),
             Alg::Aead(a) => Ok(a.key_len()),
             Alg::Cipher(c) => Ok(c.key_len()),
+            Alg::Session(s) => Ok(s.generated_key_len()),
         }
     }
 }
@@ -217,7 +227,7 @@ impl SymmetricKey {
     pub(crate) fn import(alg: SymmetricAlgorithm, raw: &[u8]) -> Result<Self> {
         let ok = match alg.key_rule() {
             KeyRule::None => return Err(CryptoError::KeyNotSupported),
-            KeyRule::Any => true,
+            KeyRule::Any | KeyRule::OptionalAny => true,
             KeyRule::AtLeast(n) => raw.len() >= n,
             KeyRule::Exact(n) | KeyRule::Optional(n) => raw.len() == n,
         };
@@ -348,6 +358,7 @@ enum Family {
     Aead(aead::AeadState),
     Password(password::PasswordState),
     Cipher(cipher::CipherState),
+    Session(session::SessionState),
 }
 
 /// A symmetric state (`symmetric_state_open`): the algorithm, a copy of its options and the
@@ -378,11 +389,12 @@ impl SymmetricState {
     ) -> Result<Self> {
         let key = match (alg.key_rule(), key) {
             (KeyRule::None, Some(_)) => return Err(CryptoError::KeyNotSupported),
-            (KeyRule::None | KeyRule::Optional(_), None) => None,
+            (KeyRule::None | KeyRule::Optional(_) | KeyRule::OptionalAny, None) => None,
             (_, None) => return Err(CryptoError::KeyRequired),
             (_, Some(k)) if k.alg() != alg => return Err(CryptoError::InvalidKey),
             (_, Some(k)) => Some(k),
         };
+        let keyed = key.is_some();
         let cipher = key.and_then(|k| k.cipher.clone());
         let key = key.map(SymmetricKey::raw).unwrap_or_default();
         // A byte option of the state's options, or `None` when it was not set.
@@ -429,6 +441,10 @@ impl SymmetricState {
                 Family::Aead(aead::AeadState::new(cipher, nonce, absorb_limit)?)
             }
             Alg::Cipher(c) => Family::Cipher(cipher::CipherState::new(c, key, option("nonce")?)?),
+            Alg::Session(_) => {
+                let key = keyed.then_some(key);
+                Family::Session(session::SessionState::new(key, option("nonce")?)?)
+            }
             Alg::PasswordHash(p) => Family::Password(password::PasswordState::new(
                 p,
                 options.as_ref(),
@@ -455,7 +471,11 @@ impl SymmetricState {
     /// [`Absorbed::reserved`]: crate::absorbed::Absorbed::reserved
     pub(crate) fn absorbed_reserved(&self) -> usize {
         match &self.family {
-            Family::Hash(_) | Family::Xof(_) | Family::Mac(_) | Family::Cipher(_) => 0,
+            Family::Hash(_)
+            | Family::Xof(_)
+            | Family::Mac(_)
+            | Family::Cipher(_)
+            | Family::Session(_) => 0,
             Family::HkdfExtract(s) => s.absorbed().reserved(),
             Family::HkdfExpand(s) => s.absorbed().reserved(),
             Family::Aead(s) => s.absorbed().reserved(),
@@ -495,6 +515,7 @@ impl SymmetricState {
             Family::Aead(s) => s,
             Family::Password(s) => s,
             Family::Cipher(s) => s,
+            Family::Session(s) => s,
         }
     }
 
@@ -515,8 +536,10 @@ impl SymmetricState {
     /// `symmetric_state_encrypt`: writes ciphertext ‖ tag into `out` and returns its length;
     /// `overflow` if `out` is shorter than `data.len() + 16`.
     pub(crate) fn encrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
-        if let Family::Cipher(c) = &mut self.family {
-            return c.encrypt(out, data);
+        match &mut self.family {
+            Family::Cipher(c) => return c.encrypt(out, data),
+            Family::Session(s) => return s.encrypt(out, data),
+            _ => {}
         }
         let aead = self.aead()?;
         aead.check_encrypt()?;
@@ -542,8 +565,10 @@ impl SymmetricState {
         out: Range<usize>,
         data: Range<usize>,
     ) -> Result<usize> {
-        if let Family::Cipher(c) = &mut self.family {
-            return c.encrypt_within(mem, out, data);
+        match &mut self.family {
+            Family::Cipher(c) => return c.encrypt_within(mem, out, data),
+            Family::Session(s) => return s.encrypt_within(mem, out, data),
+            _ => {}
         }
         let aead = self.aead()?;
         aead.check_encrypt()?;
@@ -566,6 +591,9 @@ impl SymmetricState {
     /// `symmetric_state_encrypt_detached`: writes the ciphertext into `out` and returns the tag;
     /// `overflow` if `out` is shorter than `data`.
     pub(crate) fn encrypt_detached(&mut self, out: &mut [u8], data: &[u8]) -> Result<Vec<u8>> {
+        if let Family::Session(s) = &mut self.family {
+            return s.encrypt_detached(out, data);
+        }
         let aead = self.aead()?;
         aead.check_encrypt()?;
         let ct = out.get_mut(..data.len()).ok_or(CryptoError::Overflow)?;
@@ -584,6 +612,9 @@ impl SymmetricState {
         out: Range<usize>,
         data: Range<usize>,
     ) -> Result<Vec<u8>> {
+        if let Family::Session(s) = &mut self.family {
+            return s.encrypt_detached_within(mem, out, data);
+        }
         let aead = self.aead()?;
         aead.check_encrypt()?;
         if out.len() < data.len() {
@@ -597,8 +628,10 @@ impl SymmetricState {
     /// `symmetric_state_decrypt`: `data` is ciphertext ‖ tag; writes the plaintext into `out` and
     /// returns its length. Input shorter than a tag, or a wrong tag → `invalid_tag`, `out` zeroed.
     pub(crate) fn decrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
-        if let Family::Cipher(c) = &mut self.family {
-            return c.decrypt(out, data);
+        match &mut self.family {
+            Family::Cipher(c) => return c.decrypt(out, data),
+            Family::Session(s) => return s.decrypt(out, data),
+            _ => {}
         }
         self.aead()?;
         let Some(ct_len) = data.len().checked_sub(aead::TAG_LEN) else {
@@ -617,8 +650,10 @@ impl SymmetricState {
         out: Range<usize>,
         data: Range<usize>,
     ) -> Result<usize> {
-        if let Family::Cipher(c) = &mut self.family {
-            return c.decrypt_within(mem, out, data);
+        match &mut self.family {
+            Family::Cipher(c) => return c.decrypt_within(mem, out, data),
+            Family::Session(s) => return s.decrypt_within(mem, out, data),
+            _ => {}
         }
         self.aead()?;
         let Some(ct_len) = data.len().checked_sub(aead::TAG_LEN) else {
@@ -640,6 +675,9 @@ impl SymmetricState {
         ct: &[u8],
         tag: &[u8],
     ) -> Result<usize> {
+        if let Family::Session(s) = &mut self.family {
+            return s.decrypt_detached(out, ct, tag);
+        }
         let aead = self.aead()?;
         if let Err(e) = aead.check_decrypt(tag.len()) {
             if e == CryptoError::InvalidTag {
@@ -670,6 +708,9 @@ impl SymmetricState {
         ct: Range<usize>,
         tag: &[u8],
     ) -> Result<usize> {
+        if let Family::Session(s) = &mut self.family {
+            return s.decrypt_detached_within(mem, out, ct, tag);
+        }
         let aead = self.aead()?;
         if let Err(e) = aead.check_decrypt(tag.len()) {
             if e == CryptoError::InvalidTag {
@@ -878,6 +919,49 @@ mod tests {
             );
             assert_eq!(r, Err(CryptoError::InvalidTag));
             assert!(mem[out].iter().all(|&b| b == 0), "output at {out_at}");
+        }
+    }
+
+    fn session_state() -> SymmetricState {
+        let alg = SymmetricAlgorithm::from_name("XOODYAK-128").unwrap();
+        let key = SymmetricKey::import(alg, &[5; 16]).unwrap();
+        let limit = AbsorbLimit::unbudgeted(1 << 20);
+        let password = PasswordHashLimits::default();
+        SymmetricState::open(alg, Some(&key), None, &limit, &password).unwrap()
+    }
+
+    #[test]
+    fn session_within_matches_separate_buffers_for_every_overlap() {
+        let mut expected = vec![0; MSG_LEN + 16];
+        session_state().encrypt(&mut expected, &message()).unwrap();
+        let mut detached = vec![0; MSG_LEN];
+        let tag = session_state()
+            .encrypt_detached(&mut detached, &message())
+            .unwrap();
+        assert_eq!(detached, expected[..MSG_LEN]);
+        for out_at in OUT_AT {
+            let mut mem = vec![0xEE; 512];
+            mem[IN_AT..IN_AT + MSG_LEN].copy_from_slice(&message());
+            let out = out_at..out_at + MSG_LEN + 16;
+            session_state()
+                .encrypt_within(&mut mem, out.clone(), IN_AT..IN_AT + MSG_LEN)
+                .unwrap();
+            assert_eq!(mem[out], expected[..], "encrypt at {out_at}");
+
+            let mut mem = vec![0xEE; 512];
+            mem[IN_AT..IN_AT + MSG_LEN + 16].copy_from_slice(&expected);
+            let out = out_at..out_at + MSG_LEN;
+            let n = session_state()
+                .decrypt_within(&mut mem, out.clone(), IN_AT..IN_AT + MSG_LEN + 16)
+                .unwrap();
+            assert_eq!((n, &mem[out.clone()]), (MSG_LEN, &message()[..]));
+
+            let mut mem = vec![0xEE; 512];
+            mem[IN_AT..IN_AT + MSG_LEN].copy_from_slice(&detached);
+            let n = session_state()
+                .decrypt_detached_within(&mut mem, out.clone(), IN_AT..IN_AT + MSG_LEN, &tag)
+                .unwrap();
+            assert_eq!((n, &mem[out]), (MSG_LEN, &message()[..]));
         }
     }
 

@@ -5,9 +5,10 @@
 //! XChaCha20-Poly1305) before being written here.
 
 use wasicrypt::{
-    Aead, Cipher, Error, Hash, Hkdf, Hmac, Mac, PasswordHash, PasswordHashCost, SymmetricKey, Xof,
+    Aead, Cipher, Error, Hash, Hkdf, Hmac, Mac, PasswordHash, PasswordHashCost, Session,
+    SymmetricKey, Xof,
 };
-use wasicrypt_test_programs::harness::{Context, Harness, ensure_bytes, ensure_err};
+use wasicrypt_test_programs::harness::{Context, Harness, ensure_bytes, ensure_eq, ensure_err};
 use wasicrypt_test_programs::unhex;
 
 /// FIPS 180-4 / NIST CSRC "Examples with intermediate values": the one-block message "abc".
@@ -710,6 +711,36 @@ fn main() {
         ensure_bytes("PHC string", phc.as_bytes(), want_phc.as_bytes())?;
         PasswordHash::verify(&phc, b"password").ctx("verify")?;
         ensure_err("wrong password", PasswordHash::verify(&phc, b"Password"), Error::InvalidTag)
+    });
+
+    h.check("XOODYAK-128 hash mode: NIST LWC hash KAT, count 1", || {
+        let mut session = Session::new("XOODYAK-128", None, None).ctx("new")?;
+        session.absorb(b"").ctx("absorb")?;
+        let want = unhex("ea152f2b47bce24efb66c479d4adf17bd324d806e85ff75ee369ee50dc8f8bd1")?;
+        ensure_bytes("digest", &session.squeeze(32).ctx("squeeze")?, &want)?;
+        ensure_err(
+            "encrypt in hash mode",
+            session.encrypt(b"x"),
+            Error::InvalidOperation,
+        )
+    });
+    h.check("XOODYAK-160 sessions agree", || {
+        let key = SymmetricKey::generate("XOODYAK-160", None).ctx("generate")?;
+        ensure_eq("key length", key.export().ctx("export")?.len(), 20)?;
+        let mut alice = Session::new("XOODYAK-160", Some(&key), Some(b"n")).ctx("alice")?;
+        let mut bob = Session::new("XOODYAK-160", Some(&key), Some(b"n")).ctx("bob")?;
+        let sealed = alice.encrypt(b"hello").ctx("encrypt")?;
+        ensure_bytes("opened", &bob.decrypt(&sealed).ctx("decrypt")?, b"hello")?;
+        alice.ratchet().ctx("ratchet")?;
+        bob.ratchet().ctx("ratchet")?;
+        ensure_bytes(
+            "tags",
+            &alice.squeeze_tag().ctx("tag")?,
+            &bob.squeeze_tag().ctx("tag")?,
+        )?;
+        let mut bad = alice.encrypt(b"again").ctx("encrypt")?;
+        bad[0] ^= 1;
+        ensure_err("tampered", bob.decrypt(&bad), Error::InvalidTag)
     });
 
     // SP 800-38A F.2.1 (CBC; the last block is the PKCS#7 padding block, computed with
