@@ -157,6 +157,20 @@ pub enum Op {
         /// Expected output keying material.
         okm: Vec<u8>,
     },
+    /// Password hashing: open `alg` with the `salt` and `ops_limit` (iterations) options, absorb
+    /// `password`, squeeze `dk.len()` bytes. Output: the derived key.
+    Pbkdf {
+        /// Proposal name, e.g. `PBKDF2-HMAC/SHA-256`.
+        alg: String,
+        /// Password.
+        password: Vec<u8>,
+        /// Salt.
+        salt: Vec<u8>,
+        /// Iteration count.
+        iterations: u64,
+        /// Expected derived key.
+        dk: Vec<u8>,
+    },
     /// Signature verification: import the public key and the signature, verify over `msg`.
     /// Output: nothing (success means verified).
     Verify {
@@ -197,6 +211,7 @@ impl Op {
             Op::Cipher { msg, ct, .. } => [ct.as_slice(), msg].concat(),
             Op::Mac { tag, .. } => tag.clone(),
             Op::Hkdf { okm, .. } => okm.clone(),
+            Op::Pbkdf { dk, .. } => dk.clone(),
             Op::Verify { .. } => Vec::new(),
             Op::Dh { shared, .. } => shared.clone(),
         }
@@ -208,6 +223,7 @@ impl Op {
             Op::Aead { alg, .. }
             | Op::Cipher { alg, .. }
             | Op::Mac { alg, .. }
+            | Op::Pbkdf { alg, .. }
             | Op::Verify { alg, .. }
             | Op::Dh { alg, .. } => alg,
             Op::Hkdf { hash, .. } => hash,
@@ -257,6 +273,18 @@ impl Op {
             } => {
                 format!("hkdf {hash} {} {} {} {size}", hx(ikm), hx(salt), hx(info))
             }
+            Op::Pbkdf {
+                alg,
+                password,
+                salt,
+                iterations,
+                dk,
+            } => format!(
+                "pbkdf {alg} {} {} {iterations} {}",
+                hx(password),
+                hx(salt),
+                dk.len()
+            ),
             Op::Verify {
                 alg,
                 public_key,
@@ -338,6 +366,18 @@ impl Op {
                 hx(salt),
                 hx(info),
                 hx(okm)
+            ),
+            Op::Pbkdf {
+                alg,
+                password,
+                salt,
+                iterations,
+                dk,
+            } => format!(
+                "{alg} password={} salt={} iterations={iterations} dk={}",
+                hx(password),
+                hx(salt),
+                hx(dk)
             ),
             Op::Verify {
                 alg,

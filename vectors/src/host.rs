@@ -42,6 +42,13 @@ pub fn run_op(op: &Op) -> Outcome {
             ct,
         } => cipher(&mut ctx, alg, key, iv, msg, ct),
         Op::Mac { alg, key, msg, tag } => mac(&mut ctx, alg, key, msg, tag),
+        Op::Pbkdf {
+            alg,
+            password,
+            salt,
+            iterations,
+            dk,
+        } => pbkdf(&mut ctx, alg, password, salt, *iterations, dk.len()),
         Op::Hkdf {
             hash,
             ikm,
@@ -143,6 +150,25 @@ fn cipher(
     let n = ctx.symmetric_state_encrypt(state, &mut out, msg)?;
     out.truncate(n);
     out.extend_from_slice(&opened);
+    Ok(out)
+}
+
+/// `len` bytes of password hash of `password` with `salt` and `iterations` (`ops_limit`).
+fn pbkdf(
+    ctx: &mut CryptoCtx,
+    alg: &str,
+    password: &[u8],
+    salt: &[u8],
+    iterations: u64,
+    len: usize,
+) -> Result<Vec<u8>> {
+    let options = ctx.options_open(AlgorithmType::Symmetric)?;
+    ctx.options_set(options, "salt", salt)?;
+    ctx.options_set_u64(options, "ops_limit", iterations)?;
+    let state = ctx.symmetric_state_open(alg, None, Some(options))?;
+    ctx.symmetric_state_absorb(state, password)?;
+    let mut out = vec![0u8; len];
+    ctx.symmetric_state_squeeze(state, &mut out)?;
     Ok(out)
 }
 

