@@ -13,8 +13,8 @@
 
 use arbitrary::{Result, Unstructured};
 use wasicrypt_host::{
-    AlgorithmType, CryptoCtx, CryptoError, Handle, KeyPairEncoding, Limits, PublicKeyEncoding,
-    SecretKeyEncoding, SignatureEncoding,
+    AlgorithmType, CryptoCtx, CryptoError, Handle, KeyPairEncoding, Limits, PasswordHashLimits,
+    PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding,
 };
 
 /// Symmetric algorithm names, with a few near misses.
@@ -31,6 +31,23 @@ const SYMMETRIC: &[&str] = &[
     "AES-256-GCM",
     "CHACHA20-POLY1305",
     "XCHACHA20-POLY1305",
+    "SHA3-256",
+    "BLAKE2B-512",
+    "SHAKE-128",
+    "CSHAKE-256",
+    "TURBOSHAKE-128",
+    "BLAKE3",
+    "HMAC/SHA3-256",
+    "KMAC-128",
+    "AES-128-CMAC",
+    "AES-256-GCM-SIV",
+    "AEGIS-128L",
+    "AEGIS-256",
+    "AES-128-CTR",
+    "AES-256-CBC",
+    "XOODYAK-128",
+    "ARGON2-ID-13",
+    "PBKDF2-HMAC/SHA-256",
     "sha-256",
     "AES-256-GCM ",
     "",
@@ -79,6 +96,13 @@ fn small_ctx() -> CryptoCtx {
         max_handles: MAX_HANDLES,
         max_memory_bytes: BUDGET,
         max_absorbed_bytes: 1 << 20,
+        // Password hashes cheap enough for thousands of runs a second.
+        password_hashing: PasswordHashLimits {
+            max_argon2_memory_bytes: 256 << 10,
+            max_argon2_passes: 2,
+            max_argon2_lanes: 2,
+            max_pbkdf2_iterations: 2000,
+        },
         ..Limits::default()
     })
 }
