@@ -29,6 +29,7 @@ const GUEST: &str = r#"(module
   (data (i32.const 32) "RSA_PKCS1_2048_SHA256")
   (data (i32.const 80) "HMAC/SHA-256")
   (data (i32.const 96) "SHAKE-256")
+  (data (i32.const 112) "XOODYAK-128")
   ;; opt_options / opt_symmetric_key = none (tag 1)
   (data (i32.const 64) "\01\00\00\00\00\00\00\00")
   ;; SHA-256: absorbs `len` bytes at 1024, then squeezes `out` bytes to 1024.
@@ -45,6 +46,13 @@ const GUEST: &str = r#"(module
     (local $errno i32)
     (local.set $errno
       (call $state_open (i32.const 96) (i32.const 9) (i32.const 64) (i32.const 64) (i32.const 128)))
+    (if (local.get $errno) (then (return (local.get $errno))))
+    (call $squeeze (i32.load (i32.const 128)) (i32.const 1024) (local.get $out)))
+  ;; An unkeyed XOODYAK-128 session: squeezes `out` bytes to 1024.
+  (func (export "xoodyak") (param $out i32) (result i32)
+    (local $errno i32)
+    (local.set $errno
+      (call $state_open (i32.const 112) (i32.const 11) (i32.const 64) (i32.const 64) (i32.const 128)))
     (if (local.get $errno) (then (return (local.get $errno))))
     (call $squeeze (i32.load (i32.const 128)) (i32.const 1024) (local.get $out)))
   ;; Imports an HMAC-SHA256 key of `len` bytes at 1024.
@@ -142,6 +150,24 @@ fn an_xof_squeeze_of_any_length_is_streamed_into_guest_memory() {
     assert_eq!(got, want);
     // Past the end of memory is `guest_error`, before any output.
     assert_eq!(xof.call(&mut store, 1 << 20).unwrap(), GUEST_ERROR);
+}
+
+#[test]
+fn a_session_squeeze_larger_than_the_budget_is_overflow() {
+    // Xoodyak's squeezes are separate Cyclist operations, so the host produces one in a buffer
+    // of its own: reserved from the budget first, `overflow` when it does not fit.
+    const OVERFLOW: i32 = 16;
+    let limits = Limits {
+        max_memory_bytes: 64 << 10,
+        ..Limits::default()
+    };
+    let (mut store, instance) = instance(&Config::new(), limits);
+    let xoodyak = instance
+        .get_typed_func::<i32, i32>(&mut store, "xoodyak")
+        .unwrap();
+    assert_eq!(xoodyak.call(&mut store, 32).unwrap(), 0);
+    assert_eq!(xoodyak.call(&mut store, 100_000).unwrap(), OVERFLOW);
+    assert_eq!(xoodyak.call(&mut store, 1 << 20).unwrap(), GUEST_ERROR);
 }
 
 #[test]
