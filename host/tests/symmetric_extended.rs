@@ -874,3 +874,60 @@ fn xoodyak_hash_mode_cannot_encrypt_and_keys_have_the_documented_lengths() {
         Err(CryptoError::InvalidTag)
     );
 }
+
+#[test]
+fn every_new_state_kind_refuses_closed_and_wrong_kind_handles() {
+    let mut ctx = CryptoCtx::new();
+    let salt = ctx.options_open(AlgorithmType::Symmetric).unwrap();
+    ctx.options_set(salt, "salt", b"somesalt").unwrap();
+    ctx.options_set_u64(salt, "ops_limit", 1).unwrap();
+    ctx.options_set_u64(salt, "memory_limit", 64 << 10).unwrap();
+    let iv = ctx.options_open(AlgorithmType::Symmetric).unwrap();
+    ctx.options_set(iv, "nonce", &[0; 16]).unwrap();
+    let states = [
+        ("SHA3-256", None, None),
+        ("SHAKE-128", None, None),
+        ("KMAC-128", Some("KMAC-128"), None),
+        ("AES-128-CMAC", Some("AES-128-CMAC"), None),
+        ("AEGIS-128L", Some("AEGIS-128L"), Some(iv)),
+        ("AES-128-CBC", Some("AES-128-CBC"), Some(iv)),
+        ("XOODYAK-128", Some("XOODYAK-128"), None),
+        ("ARGON2-ID-13", None, Some(salt)),
+    ];
+    for (alg, key_alg, options) in states {
+        let key = key_alg.map(|k| ctx.symmetric_key_generate(k, None).unwrap());
+        let st = ctx.symmetric_state_open(alg, key, options).unwrap();
+        // A key handle is not a state, and a state is not a key.
+        if let Some(key) = key {
+            assert_eq!(
+                ctx.symmetric_state_absorb(key, b"x"),
+                Err(CryptoError::InvalidHandle),
+                "{alg}"
+            );
+            assert_eq!(
+                ctx.symmetric_state_open(alg, Some(st), options),
+                Err(CryptoError::InvalidHandle),
+                "{alg}"
+            );
+        }
+        // A key for an unkeyed algorithm.
+        if key.is_none() {
+            let other = ctx.symmetric_key_generate("AES-128-GCM", None).unwrap();
+            let r = ctx.symmetric_state_open(alg, Some(other), options);
+            assert_eq!(r, Err(CryptoError::KeyNotSupported), "{alg}");
+        }
+        ctx.symmetric_state_close(st).unwrap();
+        for r in [
+            ctx.symmetric_state_absorb(st, b"x"),
+            ctx.symmetric_state_squeeze(st, &mut [0; 16]),
+            ctx.symmetric_state_squeeze_tag(st).map(drop),
+            ctx.symmetric_state_encrypt(st, &mut [0; 64], b"x")
+                .map(drop),
+            ctx.symmetric_state_ratchet(st),
+            ctx.symmetric_state_clone(st).map(drop),
+            ctx.symmetric_state_close(st),
+        ] {
+            assert_eq!(r, Err(CryptoError::InvalidHandle), "{alg} after close");
+        }
+    }
+}
