@@ -111,13 +111,14 @@ impl CipherState {
         }
     }
 
-    /// Checks that an encryption may run: a fresh IV.
-    fn begin_encrypt(&mut self) -> Result<()> {
+    /// Checks that an encryption may run: a fresh IV. Checked before any byte reaches the
+    /// output; the IV is marked used ([`consume_nonce`](Self::consume_nonce)) as the encryption
+    /// starts.
+    fn check_encrypt(&self) -> Result<()> {
         self.iv()?;
         if !self.iv_fresh {
             return Err(CryptoError::NonceRequired);
         }
-        self.iv_fresh = false;
         Ok(())
     }
 
@@ -205,7 +206,8 @@ impl CipherState {
         let total = self.ciphertext_len(data.len())?;
         self.iv()?;
         let out = out.get_mut(..total).ok_or(CryptoError::Overflow)?;
-        self.begin_encrypt()?;
+        self.check_encrypt()?;
+        self.consume_nonce();
         out[..data.len()].copy_from_slice(data);
         self.encrypt_in_place(out, data.len())?;
         Ok(total)
@@ -224,14 +226,11 @@ impl CipherState {
         if out.len() < total {
             return Err(CryptoError::Overflow);
         }
-        let target = out.start..out.start + total;
-        if data.end > mem.len() || target.end > mem.len() {
-            return Err(CryptoError::GuestError);
-        }
-        self.begin_encrypt()?;
+        self.check_encrypt()?;
         let msg_len = data.len();
-        mem.copy_within(data, out.start);
-        self.encrypt_in_place(&mut mem[target], msg_len)?;
+        let buf = super::move_within(mem, data, out.start, total)?;
+        self.consume_nonce();
+        self.encrypt_in_place(buf, msg_len)?;
         Ok(total)
     }
 
@@ -266,20 +265,16 @@ impl CipherState {
         data: Range<usize>,
     ) -> Result<usize> {
         self.iv()?;
-        if data.end > mem.len() || out.end > mem.len() {
-            return Err(CryptoError::GuestError);
-        }
         if !self.alg.is_cbc() {
             if out.len() < data.len() {
                 return Err(CryptoError::Overflow);
             }
             let n = data.len();
-            mem.copy_within(data, out.start);
-            self.ctr(&mut mem[out.start..out.start + n])?;
+            self.ctr(super::move_within(mem, data, out.start, n)?)?;
             return Ok(n);
         }
         let Some(body) = cbc_body(data.len()) else {
-            mem[out].zeroize();
+            super::zero(mem, out)?;
             return Err(CryptoError::InvalidTag);
         };
         if out.len() < body {
@@ -287,9 +282,10 @@ impl CipherState {
         }
         // The last block is read before any output is written (the ranges may overlap).
         let mut last = [0u8; BLOCK];
-        last.copy_from_slice(&mem[data.end - BLOCK..data.end]);
-        mem.copy_within(data.start..data.start + body, out.start);
-        self.cbc_decrypt(&mut mem[out], body, last)
+        let tail = data.start + body..data.end;
+        last.copy_from_slice(mem.get(tail).ok_or(CryptoError::GuestError)?);
+        let out = super::move_within(mem, data.start..data.start + body, out.start, out.len())?;
+        self.cbc_decrypt(out, body, last)
     }
 }
 

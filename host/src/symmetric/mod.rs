@@ -732,6 +732,24 @@ impl SymmetricState {
     }
 }
 
+/// Moves the bytes `input` of `mem` to `out_start` (the ranges may overlap) and returns the `len`
+/// bytes of `mem` from there, for a mode that works in place (`len` is at least the input's
+/// length: the room after it holds padding or a tag); `guest_error` if either range is not
+/// inside `mem`.
+fn move_within(
+    mem: &mut [u8],
+    input: Range<usize>,
+    out_start: usize,
+    len: usize,
+) -> Result<&mut [u8]> {
+    let target = out_start..out_start.checked_add(len).ok_or(CryptoError::GuestError)?;
+    if input.end > mem.len() || target.end > mem.len() {
+        return Err(CryptoError::GuestError);
+    }
+    mem.copy_within(input, out_start);
+    Ok(&mut mem[target])
+}
+
 /// Zeroes `range` of `mem` (`guest_error` if it is not inside).
 fn zero(mem: &mut [u8], range: Range<usize>) -> Result<()> {
     zeroize::Zeroize::zeroize(mem.get_mut(range).ok_or(CryptoError::GuestError)?);

@@ -88,7 +88,8 @@ impl SessionState {
             .checked_add(TAG_LEN)
             .ok_or(CryptoError::Overflow)?;
         let out = out.get_mut(..total).ok_or(CryptoError::Overflow)?;
-        self.0.aead_encrypt(out, Some(data)).map_err(errno)?;
+        let (ct, tag_out) = out.split_at_mut(data.len());
+        tag_out.copy_from_slice(&self.encrypt_detached(ct, data)?);
         Ok(total)
     }
 
@@ -100,21 +101,13 @@ impl SessionState {
         data: Range<usize>,
     ) -> Result<usize> {
         self.check_keyed()?;
-        let total = data
-            .len()
-            .checked_add(TAG_LEN)
-            .ok_or(CryptoError::Overflow)?;
+        let n = data.len();
+        let total = n.checked_add(TAG_LEN).ok_or(CryptoError::Overflow)?;
         if out.len() < total {
             return Err(CryptoError::Overflow);
         }
-        let target = out.start..out.start + total;
-        if data.end > mem.len() || target.end > mem.len() {
-            return Err(CryptoError::GuestError);
-        }
-        mem.copy_within(data, out.start);
-        self.0
-            .aead_encrypt_in_place(&mut mem[target])
-            .map_err(errno)?;
+        let buf = super::move_within(mem, data, out.start, total)?;
+        self.0.aead_encrypt_in_place(buf).map_err(errno)?;
         Ok(total)
     }
 
@@ -140,68 +133,22 @@ impl SessionState {
         if out.len() < data.len() {
             return Err(CryptoError::Overflow);
         }
-        let target = out.start..out.start + data.len();
-        if data.end > mem.len() || target.end > mem.len() {
-            return Err(CryptoError::GuestError);
-        }
-        mem.copy_within(data, out.start);
-        let tag = self
-            .0
-            .aead_encrypt_in_place_detached(&mut mem[target])
-            .map_err(errno)?;
+        let n = data.len();
+        let buf = super::move_within(mem, data, out.start, n)?;
+        let tag = self.0.aead_encrypt_in_place_detached(buf).map_err(errno)?;
         Ok(tag.as_ref().to_vec())
     }
 
-    /// [`decrypt_detached`](Self::decrypt_detached) within one memory (the ranges may overlap);
-    /// `tag` is a host copy.
-    pub(crate) fn decrypt_detached_within(
-        &mut self,
-        mem: &mut [u8],
-        out: Range<usize>,
-        ct: Range<usize>,
-        tag: &[u8],
-    ) -> Result<usize> {
-        self.check_keyed()?;
-        if ct.end > mem.len() || out.end > mem.len() {
-            return Err(CryptoError::GuestError);
-        }
-        let Ok(tag) = <[u8; TAG_LEN]>::try_from(tag) else {
-            zeroize::Zeroize::zeroize(&mut mem[out]);
-            return Err(CryptoError::InvalidTag);
-        };
-        if out.len() < ct.len() {
-            return Err(CryptoError::Overflow);
-        }
-        let pt = out.start..out.start + ct.len();
-        let n = ct.len();
-        mem.copy_within(ct, out.start);
-        match self
-            .0
-            .aead_decrypt_in_place_detached(&mut mem[pt], &tag.into())
-        {
-            Ok(()) => Ok(n),
-            Err(e) => {
-                zeroize::Zeroize::zeroize(&mut mem[out]);
-                Err(errno(e))
-            }
-        }
-    }
-
-    /// `symmetric_state_decrypt`: `data` is ciphertext ‖ tag.
+    /// `symmetric_state_decrypt`: `data` is ciphertext ‖ tag; fewer bytes than a tag is
+    /// `invalid_tag`, with `out` zeroed.
     pub(crate) fn decrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
         self.check_keyed()?;
         let Some(ct_len) = data.len().checked_sub(TAG_LEN) else {
             zeroize::Zeroize::zeroize(out);
             return Err(CryptoError::InvalidTag);
         };
-        let pt = out.get_mut(..ct_len).ok_or(CryptoError::Overflow)?;
-        match self.0.aead_decrypt(pt, data) {
-            Ok(()) => Ok(ct_len),
-            Err(e) => {
-                zeroize::Zeroize::zeroize(out);
-                Err(errno(e))
-            }
-        }
+        let (ct, tag) = data.split_at(ct_len);
+        self.decrypt_detached(out, ct, tag)
     }
 
     /// [`decrypt`](Self::decrypt) within one memory (the ranges may overlap).
@@ -212,34 +159,19 @@ impl SessionState {
         data: Range<usize>,
     ) -> Result<usize> {
         self.check_keyed()?;
-        if data.end > mem.len() || out.end > mem.len() {
-            return Err(CryptoError::GuestError);
-        }
         let Some(ct_len) = data.len().checked_sub(TAG_LEN) else {
-            zeroize::Zeroize::zeroize(&mut mem[out]);
+            super::zero(mem, out)?;
             return Err(CryptoError::InvalidTag);
         };
-        if out.len() < ct_len {
-            return Err(CryptoError::Overflow);
-        }
         // The tag is read before any output is written (the ranges may overlap).
         let mut tag = [0u8; TAG_LEN];
-        tag.copy_from_slice(&mem[data.end - TAG_LEN..data.end]);
-        mem.copy_within(data.start..data.start + ct_len, out.start);
-        let pt = out.start..out.start + ct_len;
-        match self
-            .0
-            .aead_decrypt_in_place_detached(&mut mem[pt], &tag.into())
-        {
-            Ok(()) => Ok(ct_len),
-            Err(e) => {
-                zeroize::Zeroize::zeroize(&mut mem[out]);
-                Err(errno(e))
-            }
-        }
+        let ct = data.start..data.start + ct_len;
+        tag.copy_from_slice(mem.get(ct.end..data.end).ok_or(CryptoError::GuestError)?);
+        self.decrypt_detached_within(mem, out, ct, &tag)
     }
 
-    /// `symmetric_state_decrypt_detached`: verifies `tag` (16 bytes, else `invalid_tag`).
+    /// `symmetric_state_decrypt_detached`: verifies `tag` (16 bytes, else `invalid_tag`) and
+    /// writes the plaintext; on `invalid_tag` all of `out` is zeroed.
     pub(crate) fn decrypt_detached(
         &mut self,
         out: &mut [u8],
@@ -256,6 +188,34 @@ impl SessionState {
             Ok(()) => Ok(ct.len()),
             Err(e) => {
                 zeroize::Zeroize::zeroize(out);
+                Err(errno(e))
+            }
+        }
+    }
+
+    /// [`decrypt_detached`](Self::decrypt_detached) within one memory (the ranges may overlap);
+    /// `tag` is a host copy.
+    pub(crate) fn decrypt_detached_within(
+        &mut self,
+        mem: &mut [u8],
+        out: Range<usize>,
+        ct: Range<usize>,
+        tag: &[u8],
+    ) -> Result<usize> {
+        self.check_keyed()?;
+        let Ok(tag) = <[u8; TAG_LEN]>::try_from(tag) else {
+            super::zero(mem, out)?;
+            return Err(CryptoError::InvalidTag);
+        };
+        if out.len() < ct.len() {
+            return Err(CryptoError::Overflow);
+        }
+        let n = ct.len();
+        let pt = super::move_within(mem, ct, out.start, n)?;
+        match self.0.aead_decrypt_in_place_detached(pt, &tag.into()) {
+            Ok(()) => Ok(n),
+            Err(e) => {
+                super::zero(mem, out)?;
                 Err(errno(e))
             }
         }
