@@ -209,6 +209,13 @@ impl PasswordState {
         ))
     }
 
+    /// Holds Argon2's working memory (m KiB, rounded down to 4·p blocks) against the memory
+    /// budget for as long as the reservation lives; `overflow` if it does not fit.
+    fn hold_memory(&self, argon2: &argon2::Argon2<'_>) -> Result<crate::budget::Reservation> {
+        self.budget
+            .reserve(argon2.params().block_count().saturating_mul(1024))
+    }
+
     fn pbkdf2_algorithm(&self) -> pbkdf2::Algorithm {
         match self.alg {
             PasswordHashAlgorithm::Pbkdf2Sha512 => pbkdf2::Algorithm::Pbkdf2Sha512,
@@ -260,10 +267,7 @@ impl StateOps for PasswordState {
                     return Err(CryptoError::InvalidLength);
                 }
                 let argon2 = self.argon2(t, m_kib, p, out.len())?;
-                // Held for the call: the working memory is `m` KiB (rounded down to 4·p blocks).
-                let _held = self
-                    .budget
-                    .reserve(argon2.params().block_count().saturating_mul(1024))?;
+                let _held = self.hold_memory(&argon2)?;
                 argon2
                     .hash_password_into(password, &self.salt, out)
                     .map_err(|_| CryptoError::AlgorithmFailure)
@@ -290,9 +294,7 @@ impl StateOps for PasswordState {
         let phc = match self.cost {
             Cost::Argon2 { t, m_kib, p } => {
                 let argon2 = self.argon2(t, m_kib, p, PHC_HASH_LEN)?;
-                let _held = self
-                    .budget
-                    .reserve(argon2.params().block_count().saturating_mul(1024))?;
+                let _held = self.hold_memory(&argon2)?;
                 argon2
                     .hash_password_with_salt(password, &self.salt)
                     .map_err(|_| CryptoError::InvalidLength)?
