@@ -68,6 +68,7 @@ const ASYMMETRIC: &[(AlgorithmType, &str)] = &[
     (AlgorithmType::KeyExchange, "ML-KEM-512"),
     (AlgorithmType::KeyExchange, "ML-KEM-768"),
     (AlgorithmType::KeyExchange, "ML-KEM-1024"),
+    (AlgorithmType::KeyExchange, "X-WING"),
     (AlgorithmType::Symmetric, "Ed25519"),
     (AlgorithmType::KeyExchange, "Ed25519"),
     (AlgorithmType::Signatures, "RSA_PSS_1024_SHA256"),

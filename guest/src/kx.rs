@@ -12,13 +12,14 @@
 //! | `ML-KEM-512` | FIPS 203 | KEM | 64 bytes: the seed `d ‖ z` | 800 bytes: `ek` | 64 bytes: the seed `d ‖ z` | 32-byte `K`; ciphertext 768 bytes |
 //! | `ML-KEM-768` | FIPS 203 | KEM | 64-byte seed | 1184 bytes | 64-byte seed | `K` 32 bytes; ciphertext 1088 bytes |
 //! | `ML-KEM-1024` | FIPS 203 | KEM | 64-byte seed | 1568 bytes | 64-byte seed | `K` 32 bytes; ciphertext 1568 bytes |
+//! | `X-WING` | draft-connolly-cfrg-xwing-kem (ML-KEM-768 + X25519) | KEM | 32 bytes: the seed `sk` | 1216 bytes: `pk_M ‖ pk_X` | 32-byte seed | 32-byte shared secret; ciphertext 1120 bytes |
 //!
 //! The `-SHA256` / `-SHA384` of the ECDH names is the hash the proposal pairs with the curve for
 //! a later key derivation: the shared secret is the raw Z, to be fed to e.g.
 //! [`Hkdf`](crate::Hkdf) by the caller.
 //!
 //! Other encodings ([`crate::asymmetric`] describes them):
-//! - `Pkcs8` / `Pem`: every algorithm, for key pairs, public keys and secret keys (RFC 8410 for
+//! - `Pkcs8` / `Pem`: every algorithm but `X-WING` (raw only: [`Error::UnsupportedEncoding`]), for key pairs, public keys and secret keys (RFC 8410 for
 //!   X25519, RFC 5915 inside RFC 5958 for ECDH, the seed form of the IETF ML-KEM PKIX draft for
 //!   ML-KEM; public keys are `SubjectPublicKeyInfo`).
 //! - `Sec`: ECDH public keys (same bytes as `Raw`) and secret keys (SEC 1 `ECPrivateKey` DER).

@@ -94,6 +94,8 @@ pub fn key_agreement(alg: KxAlgorithm) -> u64 {
         KxAlgorithm::P256Sha256 => 500_000,
         KxAlgorithm::P384Sha384 => 2_000_000,
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => 200_000,
+        // ML-KEM-768, an X25519 scalar multiplication and SHA3-256.
+        KxAlgorithm::XWing => 300_000,
     }
 }
 

@@ -1,7 +1,7 @@
 //! `wasi_ephemeral_crypto_kx`: key exchange and key encapsulation.
 //!
 //! One file per family: `x25519` (RFC 7748), `ecdh` (NIST SP 800-56A ECDH on P-256 and
-//! P-384) and `mlkem` (FIPS 203 ML-KEM). Each exposes `generate`, `import_keypair`,
+//! P-384), `mlkem` (FIPS 203 ML-KEM) and `xwing` (the X-Wing hybrid KEM). Each exposes `generate`, `import_keypair`,
 //! `import_public_key` and `import_secret_key`, and implements the object traits of
 //! `crate::asymmetric` (`dh` for DH families, `encapsulate` / `decapsulate` for KEMs).
 
@@ -9,6 +9,7 @@ mod ecdh;
 mod mlkem;
 mod ops;
 mod x25519;
+mod xwing;
 
 use crate::asymmetric::{
     KeyPair, KeyPairEncoding, PublicKey, PublicKeyEncoding, SecretKey, SecretKeyEncoding,
@@ -30,6 +31,8 @@ pub enum KxAlgorithm {
     MlKem768,
     /// `ML-KEM-1024` (FIPS 203).
     MlKem1024,
+    /// `X-WING` (draft-connolly-cfrg-xwing-kem): ML-KEM-768 + X25519, 32-byte shared secret.
+    XWing,
 }
 
 const ALGORITHMS: &[(&str, KxAlgorithm)] = &[
@@ -39,6 +42,7 @@ const ALGORITHMS: &[(&str, KxAlgorithm)] = &[
     ("ML-KEM-512", KxAlgorithm::MlKem512),
     ("ML-KEM-768", KxAlgorithm::MlKem768),
     ("ML-KEM-1024", KxAlgorithm::MlKem1024),
+    ("X-WING", KxAlgorithm::XWing),
 ];
 
 impl KxAlgorithm {
@@ -61,6 +65,7 @@ pub(crate) fn generate(alg: KxAlgorithm) -> Result<KeyPair> {
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
             mlkem::generate(alg)
         }
+        KxAlgorithm::XWing => xwing::generate(),
     }
 }
 
@@ -78,6 +83,7 @@ pub(crate) fn import_keypair(
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
             mlkem::import_keypair(alg, encoded, encoding)
         }
+        KxAlgorithm::XWing => xwing::import_keypair(encoded, encoding),
     }
 }
 
@@ -95,6 +101,7 @@ pub(crate) fn import_public_key(
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
             mlkem::import_public_key(alg, encoded, encoding)
         }
+        KxAlgorithm::XWing => xwing::import_public_key(encoded, encoding),
     }
 }
 
@@ -112,5 +119,6 @@ pub(crate) fn import_secret_key(
         KxAlgorithm::MlKem512 | KxAlgorithm::MlKem768 | KxAlgorithm::MlKem1024 => {
             mlkem::import_secret_key(alg, encoded, encoding)
         }
+        KxAlgorithm::XWing => xwing::import_secret_key(encoded, encoding),
     }
 }

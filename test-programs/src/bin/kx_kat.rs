@@ -15,11 +15,11 @@
 //!   (from `host/tests/x25519_mlkem.rs`). Sizes: FIPS 203 Table 3.
 
 use wasicrypt::{
-    KeyPairEncoding, KxKeyPair, KxPublicKey, KxSecretKey, PublicKeyEncoding, SecretKeyEncoding,
-    SignatureKeyPair,
+    Error, Hash, KeyPairEncoding, KxKeyPair, KxPublicKey, KxSecretKey, PublicKeyEncoding,
+    SecretKeyEncoding, SignatureKeyPair,
 };
 use wasicrypt_test_programs::harness::{
-    CheckResult, Context, Harness, ensure, ensure_bytes, ensure_eq,
+    CheckResult, Context, Harness, ensure, ensure_bytes, ensure_eq, ensure_err,
 };
 use wasicrypt_test_programs::unhex;
 
@@ -115,6 +115,14 @@ const MLKEM_VECTORS: [MlKemVector; 2] = [
     },
 ];
 
+/// X-Wing: the first vector of draft-connolly-cfrg-xwing-kem's `spec/test-vectors.json` (as in
+/// `host/tests/data/xwing_test_vectors.json`): secret key, SHA-256 of the 1216-byte public key,
+/// ciphertext and shared secret.
+const XWING_SK: &str = "7f9c2ba4e88f827d616045507605853ed73b8093f6efbc88eb1a6eacfa66ef26";
+const XWING_PK_SHA256: &str = "2e816deebcd76c5c80d0cd2d174478871658e8e2ff42bc9d4a6e486372e856bb";
+const XWING_CT: &str = "b83aa828d4d62b9a83ceffe1d3d3bb1ef31264643c070c5798927e41fb07914a273f8f96e7826cd5375a283d7da885304c5de0516a0f0654243dc5b97f8bfeb831f68251219aabdd723bc6512041acbaef8af44265524942b902e68ffd23221cda70b1b55d776a92d1143ea3a0c475f63ee6890157c7116dae3f62bf72f60acd2bb8cc31ce2ba0de364f52b8ed38c79d719715963a5dd3842d8e8b43ab704e4759b5327bf027c63c8fa857c4908d5a8a7b88ac7f2be394d93c3706ddd4e698cc6ce370101f4d0213254238b4a2e8821b6e414a1cf20f6c1244b699046f5a01caa0a1a55516300b40d2048c77cc73afba79afeea9d2c0118bdf2adb8870dc328c5516cc45b1a2058141039e2c90a110a9e16b318dfb53bd49a126d6b73f215787517b8917cc01cabd107d06859854ee8b4f9861c226d3764c87339ab16c3667d2f49384e55456dd40414b70a6af841585f4c90c68725d57704ee8ee7ce6e2f9be582dbee985e038ffc346ebfb4e22158b6c84374a9ab4a44e1f91de5aac5197f89bc5e5442f51f9a5937b102ba3beaebf6e1c58380a4a5fedce4a4e5026f88f528f59ffd2db41752b3a3d90efabe463899b7d40870c530c8841e8712b733668ed033adbfafb2d49d37a44d4064e5863eb0af0a08d47b3cc888373bc05f7a33b841bc2587c57eb69554e8a3767b7506917b6b70498727f16eac1a36ec8d8cfaf751549f2277db277e8a55a9a5106b23a0206b4721fa9b3048552c5bd5b594d6e247f38c18c591aea7f56249c72ce7b117afcc3a8621582f9cf71787e183dee09367976e98409ad9217a497df888042384d7707a6b78f5f7fb8409e3b535175373461b776002d799cbad62860be70573ecbe13b246e0da7e93a52168e0fb6a9756b895ef7f0147a0dc81bfa644b088a9228160c0f9acf1379a2941cd28c06ebc80e44e17aa2f8177010afd78a97ce0868d1629ebb294c5151812c583daeb88685220f4da9118112e07041fcc24d5564a99fdbde28869fe0722387d7a9a4d16e1cc8555917e09944aa5ebaaaec2cf62693afad42a3f518fce67d273cc6c9fb5472b380e8573ec7de06a3ba2fd5f931d725b493026cb0acbd3fe62d00e4c790d965d7a03a3c0b4222ba8c2a9a16e2ac658f572ae0e746eafc4feba023576f08942278a041fb82a70a595d5bacbf297ce2029898a71e5c3b0d1c6228b485b1ade509b35fbca7eca97b2132e7cb6bc465375146b7dceac969308ac0c2ac89e7863eb8943015b24314cafb9c7c0e85fe543d56658c213632599efabfc1ec49dd8c88547bb2cc40c9d38cbd3099b4547840560531d0188cd1e9c23a0ebee0a03d5577d66b1d2bcb4baaf21cc7fef1e03806ca96299df0dfbc56e1b2b43e4fc20c37f834c4af62127e7dae86c3c25a2f696ac8b589dec71d595bfbe94b5ed4bc07d800b330796fda89edb77be0294136139354eb8cd37591578f9c600dd9be8ec6219fdd507adf3397ed4d68707b8d13b24ce4cd8fb22851bfe9d632407f31ed6f7cb1600de56f17576740ce2a32fc5145030145cfb97e63e0e41d354274a079d3e6fb2e15";
+const XWING_SS: &str = "d2df0522128f09dd8e2c92b1e905c793d8f57a54c3da25861f10bf4ca613e384";
+
 /// (algorithm, `ek` bytes, ciphertext bytes): FIPS 203 Table 3.
 const MLKEM: [(&str, usize, usize); 3] = [
     ("ML-KEM-512", 800, 768),
@@ -137,7 +145,7 @@ const ALL: [(&str, usize, bool); 6] = [
 // ---------------------------------------------------------------------------------------------
 
 fn is_kem(alg: &str) -> bool {
-    alg.starts_with("ML-KEM")
+    alg.starts_with("ML-KEM") || alg == "X-WING"
 }
 
 /// Checks that `pk` and `sk` agree on a secret: DH both ways against a fresh peer, or
@@ -174,6 +182,7 @@ fn main() {
     x25519_checks(&mut h);
     ecdh_checks(&mut h);
     mlkem_checks(&mut h);
+    xwing_checks(&mut h);
     round_trip_checks(&mut h);
     h.run();
 }
@@ -544,6 +553,57 @@ fn mlkem_checks(h: &mut Harness) {
             },
         );
     }
+}
+
+fn xwing_checks(h: &mut Harness) {
+    h.check(
+        "X-WING draft vector 1: public key and decapsulation",
+        || {
+            let sk = KxSecretKey::import("X-WING", &unhex(XWING_SK)?, SecretKeyEncoding::Raw)
+                .ctx("import sk")?;
+            let pk = sk.public_key().ctx("publickey_from_secretkey")?;
+            let pk_raw = pk.export(PublicKeyEncoding::Raw).ctx("export pk")?;
+            ensure_eq("public key length", pk_raw.len(), 1216)?;
+            ensure_bytes(
+                "SHA-256(public key)",
+                &Hash::hash("SHA-256", &pk_raw, 32).ctx("hash")?,
+                &unhex(XWING_PK_SHA256)?,
+            )?;
+            let ct = unhex(XWING_CT)?;
+            ensure_bytes(
+                "shared secret",
+                &sk.decapsulate(&ct).ctx("decapsulate")?,
+                &unhex(XWING_SS)?,
+            )?;
+            let mut tampered = ct.clone();
+            tampered[1119] ^= 1;
+            let other = sk.decapsulate(&tampered).ctx("decapsulate tampered")?;
+            ensure(
+                other != unhex(XWING_SS)?,
+                "a tampered ciphertext gives another secret",
+            )?;
+            ensure_err(
+                "short ciphertext",
+                sk.decapsulate(&ct[..1119]),
+                Error::VerificationFailed,
+            )
+        },
+    );
+    h.check(
+        "X-WING generate, encapsulate, decapsulate; raw encodings only",
+        || {
+            let kp = KxKeyPair::generate("X-WING").ctx("generate")?;
+            let seed = kp.export(KeyPairEncoding::Raw).ctx("export")?;
+            ensure_eq("seed length", seed.len(), 32)?;
+            let pk = kp.public_key().ctx("pk")?;
+            pair_works("X-WING", &pk, &kp.secret_key().ctx("sk")?)?;
+            ensure_err(
+                "pkcs8 export",
+                kp.export(KeyPairEncoding::Pkcs8),
+                Error::UnsupportedEncoding,
+            )
+        },
+    );
 }
 
 fn round_trip_checks(h: &mut Harness) {
