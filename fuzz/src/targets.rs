@@ -62,6 +62,7 @@ const ASYMMETRIC: &[(AlgorithmType, &str)] = &[
     (AlgorithmType::Signatures, "ECDSA_P384_SHA384"),
     (AlgorithmType::Signatures, "RSA_PKCS1_2048_SHA256"),
     (AlgorithmType::Signatures, "RSA_PSS_2048_SHA256"),
+    (AlgorithmType::Signatures, "ML-DSA-44"),
     (AlgorithmType::KeyExchange, "X25519"),
     (AlgorithmType::KeyExchange, "P256-SHA256"),
     (AlgorithmType::KeyExchange, "P384-SHA384"),

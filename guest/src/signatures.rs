@@ -12,11 +12,15 @@
 //! | `ECDSA_K256_SHA256` | as above; secp256k1 + SHA-256, low-S signatures (BIP 62) | 32 bytes: the scalar | 65 bytes (33 compressed) | 32 bytes | 64 bytes: r ‖ s |
 //! | `RSA_PKCS1_2048_SHA256`, `RSA_PKCS1_2048_SHA384`, `RSA_PKCS1_2048_SHA512`, `RSA_PKCS1_3072_SHA384`, `RSA_PKCS1_3072_SHA512`, `RSA_PKCS1_4096_SHA512` | RFC 8017 §8.2 RSASSA-PKCS1-v1_5 | — | — | — | `bits / 8` bytes, big-endian (I2OSP) |
 //! | `RSA_PSS_2048_SHA256`, `RSA_PSS_2048_SHA384`, `RSA_PSS_2048_SHA512`, `RSA_PSS_3072_SHA384`, `RSA_PSS_3072_SHA512`, `RSA_PSS_4096_SHA512` | RFC 8017 §8.1 RSASSA-PSS, MGF1 with the same hash, salt = hash length | — | — | — | `bits / 8` bytes |
+//! | `ML-DSA-44` | FIPS 204 (pure ML-DSA, empty context), security category 2 | 32 bytes: the seed ξ | 1312 bytes: `pkEncode(ρ, t1)` | 32 bytes: the seed ξ | 2420 bytes: `sigEncode(c̃, z, h)` |
+//! | `ML-DSA-65` | as above, category 3 | 32-byte seed | 1952 bytes | 32-byte seed | 3309 bytes |
+//! | `ML-DSA-87` | as above, category 5 | 32-byte seed | 2592 bytes | 32-byte seed | 4627 bytes |
 //!
 //! Other encodings ([`crate::asymmetric`] describes them):
 //! - `Pkcs8` / `Pem`: every algorithm, for key pairs, public keys and secret keys (key pair and
 //!   secret key share one PKCS#8 document: RFC 8410 for Ed25519, RFC 5915 inside RFC 5958 for
-//!   ECDSA, `rsaEncryption` with a PKCS#1 `RSAPrivateKey` for RSA; public keys are
+//!   ECDSA, `rsaEncryption` with a PKCS#1 `RSAPrivateKey` for RSA, the RFC 9881 seed form for
+//!   ML-DSA, whose expanded secret key is [`Error::InvalidKey`]; public keys are
 //!   `SubjectPublicKeyInfo`). RSA keys have **only** these two encodings: `Raw` is
 //!   [`Error::UnsupportedEncoding`].
 //! - `Sec`: ECDSA public keys (same bytes as `Raw`) and secret keys (SEC 1 `ECPrivateKey` DER,
@@ -25,7 +29,9 @@
 //! - `Local`: [`Error::UnsupportedEncoding`] on `wasicrypt-host`.
 //!
 //! ECDSA nonces are deterministic (RFC 6979), so signing a message twice with the same key gives
-//! the same signature; RSA key sizes are fixed by the name (a 3072-bit key under a 2048 name is
+//! the same signature; ML-DSA signatures are hedged (fresh randomness each time, FIPS 204 §3.4)
+//! unless the embedder chose the deterministic variant, and its [`Signer`] hashes the message as
+//! it comes, so messages of any length are fine; RSA key sizes are fixed by the name (a 3072-bit key under a 2048 name is
 //! [`Error::InvalidKey`]).
 //!
 //! Errors common to the whole module: [`Error::UnsupportedAlgorithm`] (unknown name);

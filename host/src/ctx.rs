@@ -14,6 +14,7 @@ use crate::metering::Meter;
 use crate::offload::Offload;
 use crate::options::{AlgorithmType, Options};
 use crate::policy::AlgorithmPolicy;
+use crate::signatures::MlDsaSigning;
 use crate::symmetric::{
     PasswordHashLimits, SymmetricAlgorithm, SymmetricKey, SymmetricState, SymmetricTag,
 };
@@ -48,6 +49,9 @@ pub struct Limits {
     /// Ceilings on the cost of one password hash (Argon2 memory, passes and lanes; PBKDF2
     /// iterations); a guest asking for more is `prohibited_operation` when it opens the state.
     pub password_hashing: PasswordHashLimits,
+    /// How ML-DSA signatures pick their randomness: hedged (the default, FIPS 204 §3.4) or
+    /// deterministic.
+    pub ml_dsa_signing: MlDsaSigning,
 }
 
 impl Default for Limits {
@@ -60,6 +64,7 @@ impl Default for Limits {
             max_call_bytes: 256 << 20,
             max_memory_bytes: 128 << 20,
             password_hashing: PasswordHashLimits::default(),
+            ml_dsa_signing: MlDsaSigning::default(),
         }
     }
 }

@@ -108,13 +108,20 @@ kind!(Signature, Arc<Signature>, |s| s.raw().len());
 kind!(Reserved, Reserved);
 
 /// Key material beyond [`OBJECT_OVERHEAD`]: an RSA key holds its modulus, exponents, primes and
-/// CRT values (about eight modulus-sized numbers); other keys fit in the overhead.
+/// CRT values (about eight modulus-sized numbers); an ML-DSA key holds the matrix Â in NTT form
+/// (k·l polynomials of 1 KiB) twice (its own and its public key's) and its vectors s1, s2, t0, t1
+/// (2·k·l + l + 4·k KiB, an upper estimate for every key object); other keys fit in the overhead.
 fn key_payload(alg: crate::AsymmetricAlgorithm) -> usize {
     use crate::signatures::SignatureAlgorithm as Sig;
+    let ml_dsa = |k: usize, l: usize| (2 * k * l + l + 4 * k) << 10;
     match alg {
-        crate::AsymmetricAlgorithm::Signature(
-            Sig::RsaPkcs1 { bits, .. } | Sig::RsaPss { bits, .. },
-        ) => bits / 8 * 8,
+        crate::AsymmetricAlgorithm::Signature(sig) => match sig {
+            Sig::RsaPkcs1 { bits, .. } | Sig::RsaPss { bits, .. } => bits / 8 * 8,
+            Sig::MlDsa44 => ml_dsa(4, 4),
+            Sig::MlDsa65 => ml_dsa(6, 5),
+            Sig::MlDsa87 => ml_dsa(8, 7),
+            _ => 0,
+        },
         _ => 0,
     }
 }

@@ -64,6 +64,7 @@ pub use error::{CryptoError, Result};
 pub use handles::Handle;
 pub use options::AlgorithmType;
 pub use policy::AlgorithmPolicy;
+pub use signatures::MlDsaSigning;
 pub use symmetric::PasswordHashLimits;
 
 // The README's Rust examples are compiled and run as doctests of this crate.

@@ -89,10 +89,12 @@ pub(crate) trait KeyPairOps: Debug + Send + Sync + 'static {
     fn export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>>;
     fn public_key(&self) -> Result<PublicKey>;
     fn secret_key(&self) -> Result<SecretKey>;
-    /// A signing state over this key pair; `invalid_handle` for key-exchange pairs.
+    /// A signing state over this key pair; `invalid_handle` for key-exchange pairs. `signing`
+    /// is the embedder's choice of ML-DSA randomness (other families ignore it).
     fn signature_state(
         &self,
         _absorb_limit: &crate::absorbed::AbsorbLimit,
+        _signing: crate::signatures::MlDsaSigning,
     ) -> Result<Box<dyn SignatureStateOps>> {
         Err(CryptoError::InvalidHandle)
     }

@@ -35,8 +35,9 @@ impl KeyPairOps for SealedKeyPair {
     fn signature_state(
         &self,
         absorb_limit: &crate::absorbed::AbsorbLimit,
+        signing: crate::signatures::MlDsaSigning,
     ) -> Result<Box<dyn SignatureStateOps>> {
-        self.0.signature_state(absorb_limit)
+        self.0.signature_state(absorb_limit, signing)
     }
 }
 

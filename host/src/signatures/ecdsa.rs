@@ -179,6 +179,7 @@ impl<C: EcdsaParams> KeyPairOps for EcdsaKeyPair<C> {
     fn signature_state(
         &self,
         _absorb_limit: &crate::absorbed::AbsorbLimit,
+        _signing: super::MlDsaSigning,
     ) -> Result<Box<dyn SignatureStateOps>> {
         Ok(Box::new(EcdsaSignatureState {
             sk: Arc::clone(&self.sk),

@@ -324,6 +324,7 @@ impl KeyPairOps for Ed25519KeyPair {
     fn signature_state(
         &self,
         absorb_limit: &crate::absorbed::AbsorbLimit,
+        _signing: super::MlDsaSigning,
     ) -> Result<Box<dyn SignatureStateOps>> {
         Ok(Box::new(Ed25519SignatureState {
             key: self.key.clone(),

@@ -1,12 +1,13 @@
 //! `wasi_ephemeral_crypto_signatures`: algorithms, signatures and their encodings.
 //!
 //! One file per family: `ed25519` (RFC 8032), `ecdsa` (FIPS 186-5 / SEC 1 on P-256, P-384,
-//! secp256k1) and `rsa` (RFC 8017 PKCS#1 v1.5 and PSS). Each exposes the same entry points
+//! secp256k1), `rsa` (RFC 8017 PKCS#1 v1.5 and PSS) and `mldsa` (FIPS 204 ML-DSA). Each exposes the same entry points
 //! (`generate`, `import_keypair`, `import_public_key`, `import_secret_key`, `signature_import`,
 //! `signature_export`) and implements the object traits of `crate::asymmetric`.
 
 mod ecdsa;
 mod ed25519;
+mod mldsa;
 mod ops;
 mod rsa;
 
@@ -15,6 +16,8 @@ use crate::asymmetric::{
     SignatureEncoding,
 };
 use crate::error::Result;
+
+pub use mldsa::MlDsaSigning;
 
 /// An ECDSA curve and its hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,6 +63,12 @@ pub enum SignatureAlgorithm {
         /// Message digest.
         hash: RsaHash,
     },
+    /// `ML-DSA-44` (FIPS 204, security category 2).
+    MlDsa44,
+    /// `ML-DSA-65` (FIPS 204, security category 3).
+    MlDsa65,
+    /// `ML-DSA-87` (FIPS 204, security category 5).
+    MlDsa87,
 }
 
 use SignatureAlgorithm as Sig;
@@ -153,6 +162,9 @@ const ALGORITHMS: &[(&str, SignatureAlgorithm)] = &[
             hash: RsaHash::Sha512,
         },
     ),
+    ("ML-DSA-44", Sig::MlDsa44),
+    ("ML-DSA-65", Sig::MlDsa65),
+    ("ML-DSA-87", Sig::MlDsa87),
 ];
 
 impl SignatureAlgorithm {
@@ -214,6 +226,9 @@ impl Signature {
             Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => {
                 rsa::signature_import(alg, encoded, encoding)?
             }
+            Sig::MlDsa44 | Sig::MlDsa65 | Sig::MlDsa87 => {
+                mldsa::signature_import(alg, encoded, encoding)?
+            }
         };
         Ok(Signature { alg, raw })
     }
@@ -226,6 +241,9 @@ impl Signature {
             Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => {
                 rsa::signature_export(self.alg, &self.raw, encoding)
             }
+            Sig::MlDsa44 | Sig::MlDsa65 | Sig::MlDsa87 => {
+                mldsa::signature_export(&self.raw, encoding)
+            }
         }
     }
 }
@@ -236,6 +254,7 @@ pub(crate) fn generate(alg: SignatureAlgorithm) -> Result<KeyPair> {
         Sig::Ed25519 => ed25519::generate(),
         Sig::Ecdsa(curve) => ecdsa::generate(curve),
         Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => rsa::generate(alg),
+        Sig::MlDsa44 | Sig::MlDsa65 | Sig::MlDsa87 => mldsa::generate(alg),
     }
 }
 
@@ -249,6 +268,7 @@ pub(crate) fn import_keypair(
         Sig::Ed25519 => ed25519::import_keypair(encoded, encoding),
         Sig::Ecdsa(curve) => ecdsa::import_keypair(curve, encoded, encoding),
         Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => rsa::import_keypair(alg, encoded, encoding),
+        Sig::MlDsa44 | Sig::MlDsa65 | Sig::MlDsa87 => mldsa::import_keypair(alg, encoded, encoding),
     }
 }
 
@@ -262,6 +282,9 @@ pub(crate) fn import_public_key(
         Sig::Ed25519 => ed25519::import_public_key(encoded, encoding),
         Sig::Ecdsa(curve) => ecdsa::import_public_key(curve, encoded, encoding),
         Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => rsa::import_public_key(alg, encoded, encoding),
+        Sig::MlDsa44 | Sig::MlDsa65 | Sig::MlDsa87 => {
+            mldsa::import_public_key(alg, encoded, encoding)
+        }
     }
 }
 
@@ -275,5 +298,8 @@ pub(crate) fn import_secret_key(
         Sig::Ed25519 => ed25519::import_secret_key(encoded, encoding),
         Sig::Ecdsa(curve) => ecdsa::import_secret_key(curve, encoded, encoding),
         Sig::RsaPkcs1 { .. } | Sig::RsaPss { .. } => rsa::import_secret_key(alg, encoded, encoding),
+        Sig::MlDsa44 | Sig::MlDsa65 | Sig::MlDsa87 => {
+            mldsa::import_secret_key(alg, encoded, encoding)
+        }
     }
 }

@@ -42,7 +42,7 @@ impl CryptoCtx {
         if !matches!(kp.algorithm(), AsymmetricAlgorithm::Signature(_)) {
             return Err(CryptoError::InvalidHandle);
         }
-        let state = kp.signature_state(&self.absorb_limit())?;
+        let state = kp.signature_state(&self.absorb_limit(), self.limits().ml_dsa_signing)?;
         self.handles.insert(state)
     }
 

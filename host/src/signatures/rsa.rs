@@ -396,6 +396,7 @@ impl KeyPairOps for RsaKeyPair {
     fn signature_state(
         &self,
         _absorb_limit: &crate::absorbed::AbsorbLimit,
+        _signing: super::MlDsaSigning,
     ) -> Result<Box<dyn SignatureStateOps>> {
         Ok(Box::new(RsaSignatureState {
             params: self.params,

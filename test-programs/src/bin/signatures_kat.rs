@@ -17,8 +17,8 @@
 //!   `ECDSA-Sig-Value`, X.690 DER INTEGERs) and compared with the host's conversion.
 
 use wasicrypt::{
-    Error, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, Signature, SignatureEncoding,
-    SignatureKeyPair, SignaturePublicKey, SignatureSecretKey,
+    Error, Hash, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, Signature,
+    SignatureEncoding, SignatureKeyPair, SignaturePublicKey, SignatureSecretKey,
 };
 use wasicrypt_test_programs::harness::{
     CheckResult, Context, Harness, ensure, ensure_bytes, ensure_eq, ensure_err,
@@ -28,6 +28,12 @@ use wasicrypt_test_programs::{hex, unhex};
 // ---------------------------------------------------------------------------------------------
 // Vectors
 // ---------------------------------------------------------------------------------------------
+
+/// ML-DSA-44: Wycheproof `mldsa_44_sign_seed_test.json` group 1 (seed 2a…2a), tcId 1
+/// "baseline": SHA-256 of the public key, and the deterministic signature of "Hello world".
+const MLDSA44_SEED: &str = "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a";
+const MLDSA44_PK_SHA256: &str = "d87f8ca136ac1aa55e2d6c4521680efb3a378cbb9bc0bfb446e9c60893931ea3";
+const MLDSA44_SIG: &str = "1aa69cb5ed35204534f25f40a17eb0d767f8981f5e7cec46d3bf3252bfc78e09d02ef0c82da6dde973611c849472890106158cb15ffa6ca891615e888efa0d2d8a121b75ca440228ad32991be34249620f158ffd6f74d7b03bf919218ce259b500808ec157ead67b56b79e9e6607eafb9227b8a30adbec087d35bc1aec2f1a0c4dd126dfcfb9fbf0bd74fb1e092495fa994ab5a7cd1333281aafe834694a6dc11e889c762b5645638e172dfab3060031ebcdc1fd455d5de6050bf71b074a4dd34af5ebf15487651f0f13e5d3cee231b9b347810bfc418196df9d7231780c09171b9aae732bea27a1649d8c03220f417e30a016b08ccb1d55c9337b4812e20e04523f5d29a760a01b3a80d76285521206481ee1e44df09a76913ba54ae50c8eb973a3ced73950fbf39c4c0c1262a216821a442072c10cc82839ac57b898411be9e810f893272a2546ff7d1d920f146210efc2b4528bc98a099a398302d301fc1dea31b3d8ff78246a66f690ef536b68e02bd7ea23a5378930dde7f1beb51749896a7944e5a40e6fbbb1f76c3fda09e32e0a58062c24cac7ddb8c1d2cbb352a81e336425c5f551246db45ecd0ab29dac88cdebf51c60bebc2e27c974f56da12c1fec4f5745850429b607f5ed7cd821f2c91fc2dda8c2c8e8ec278d1b2a5bf50ec70c5623fc681b4d1dccff96b324cb53ff97470f9de177c2006a89af8f18603a6d4ea2625794695fe79cd30318a1e76307a4c2a353db1e076ad9b609a2489b94cb6dd821c3af31046bb7a5d43d190e09fce4969fe4e93c8393975e64cb2d9c2294fc427ef5191c40937929b3b0e1b037e6b84cc0299d5af2b5410118bfd88ef6491af6f21233390ca7a19f1576e6c5a10a673796905562075047896e3a2379f64dfbbc12b9bfe64939c2d05efbc5f6e4b5ca69ce1ed4b7d25e8c835b0612b33e13ed7a8a7233b4b3d58eead0bc4c841acb65a5ec0ed45e2584c23c2a162392b5789c62358e4038864e20c10e10c67d940ce78993178dbeb3de1fea1e50e7c29f4d7d938c3bfe50229ea040102f30d5b3a64cb8e13420065d54a1ac50a77383bdff3cae2340ebf15a1557fde897007c1b67d04f19431ca00cb0f08db87e90e166e0f4ce6fd69c6ecef1b3f70d9eb601b57a7bf931057c2afe2d3567b6bbec7891c664713385122fdd789c1d5a8a9cfd491f407c16d0b0c5dfc53a6862208e264b981bf2ddbdd1d7db9729b5265c4c3868a947c982880bc55b786153b89ef3324067b35a928c51236bcbe9f860ad9eee5644478f894a9fe78d26a5a17d482612f1cb9983b864e6fba84591c0f73b7b27918819d2121d4af640f533e2939d3da0f0aa6b9df80837a80165ae8b7579715192eb0f6cca78a43d8ad8d7abb56d816e3af2de59b88bfdcf6767abfb043d3ae24223d05001953faa292671c57ade1fe28988075ab8d14ac98363412bd694c40ae85b1f104afcd0f25aa590f57ba4f5dfdf613bf8594e3f54baadfdf50c0881af2475590758a23b7eee725513e4d1ea9f4630159c424a289f18a9879e5e173390f8e630f6ee2a6043d82a1983dc97c7acfea3b0c03e27e865d810d012daeec28dc454f59334edf24627d435701d329ff5e68d19bbdca5ef7d5e00204fa947d08f81cb6484cabe60989d2f61fbe70940f7e4f449b3fcb103a89143d74b15d72e7913dce9193a0b9c5a7b2a97bde6d7f396ae80b4b566f9f2e7345bc42ce3b002818e19f0f16416b850832cd02279ee8d58a381deaac09b1b4d4613f4d066805d2faea6716e015fe361c0526c6e4617a389ffdf930213c1dc0c4c905c3106a7517dce7abea7a9341132f8ad98de3e42f6b75809fff38f6eeafb97398e79d50a5622338763c4e45a88ddda7fb87ab7f5cec61109fdc1c5d4a16310275241fc34178028a49fd79581a05c3b6984eecd6cb9bd60a44da72600f8f2604a4ff4578126194fb2269c8e6e71447445e8e80bf8c6063dbbf29c7ded58abbc0d2eed347bf495b6a9cbe68585a594aa0e65834bfbcccc3f6bf42fe4ef42d86232c3fb1412dd0b5f8a0489958f5c3b883bf7851337a35b13dd2b6517626ff2d1064cd189beb402497dd6b8893d414dde7d1d51018c7a83766a2d8a29b80e8f428237732f7ee5ba878163f0aa8af5b60533b4d4621a38fdc54383acb3325b5e876e21483eddcc64c419596e656d1557be31b530ea66054f79d4f4a755f9ee33c84fed5d552ec5e2eccd061cf4c4b5c3c16a70a7baecccfc208d2430e78621c9ae5b0d080973b4e1df0a1f5c0415db6d3c85f9ea9041e9a9abdde71d6776a522aa957f708b14a33eda10ebbab93bb8ec2b7a04679f38eb44fc558ee698d3c6937e0e647dce898d7599fef6de32ae4d52adc722443610b2126559756aa36f3c79696b99be3d908f780fcbaef33b215693634d63ce2a0777dfbbc899d2be72efdbafbc10aefb26a1a63cdcfda00235b34db723c91624ee5f939024dfedba0863ad08f648767d41fc7fd6b317c51f4b1b87e21e07d488c9423581f9bbdae43e4d32b37e8283960524f9a601ab69f5cd7fb01c9a8a5c64fe863519a1e9f3426398f691a96e1748491b4e209fca2ab29481a674621c797614ba16fbfdfd1a4184e7f84667e720e6bcd9debef32c2b9e891a6e3c0423158f539838d8413e9fc707d5c65b23368b6edc95d9c3f8e20bbb844499311614945606c1487ef4015d1e260fa8239abaa071be572163132bdb06ef21e31be0f9d4b6747134e4842bedcd3bf53b0d6f054693bc428e9a715d5a32a79e6a3cb8b81faf2c04087d8816752637a2fe11eacb38341e024848562a29d4585e4ee56552ce9b1fad43b965a37bff8558921790ef0f4ac55bcac4327d1783f5e1e79bf01e96934bb4a8f5dd06c83bb70b2377189d622a106100f0cbdd38e34c0565900c616561161b3261859133f83893feb22b0bafc82cf4f0dbafde0648e2f86260e6e747034e5cb3ece98087fbf74179c6306f0c460b5d609b9b3a66761472ee0b9dabb5dfa872d5c6bc9b33461a27b5427bd8833f874f479ecc5f0a20304b9a75aacc82420a87af6469daaef53391ae8a25468e717dc47f464fce45a31147c0c4e12ac2f834567e4005b0827d13b3ec80cd8b7a907436e6624c6c8ac6a80add35cfa1a28872fb65cb3fa46894d116a052f19b5fe20c7ead10bd24d27ad2b5683f299d1193ec6d9ff3379f3b3e39cb9991831f194af2041085508da4dcb7b8785cbdc4e04cf4d826d1ef4a11036e4c5803c3aaa7669b4dd3bc12ff888984e9bbdace0e772ab59332b47300334757677578808e90929697a9cecfd6ed1b303d4250738a97a0aabac6d91e283a4b696f7181828493aec8cdcfe1eaecfc0227484957595badbcbfc8fa000000000000000000000000000000000000121f323e";
 
 /// RFC 8032 §7.1: (name, secret key (seed), public key, message, signature).
 const RFC8032: &[(&str, &str, &str, &str, &str)] = &[
@@ -336,8 +342,74 @@ fn main() {
     ed25519_checks(&mut h);
     ecdsa_checks(&mut h);
     rsa_checks(&mut h);
+    mldsa_checks(&mut h);
     streaming_checks(&mut h);
     h.run();
+}
+
+fn mldsa_checks(h: &mut Harness) {
+    h.check(
+        "ML-DSA-44 Wycheproof baseline: seed → public key, the file's signature verifies",
+        || {
+            let kp =
+                SignatureKeyPair::import("ML-DSA-44", &unhex(MLDSA44_SEED)?, KeyPairEncoding::Raw)
+                    .ctx("import seed")?;
+            let pk = kp.public_key().ctx("public key")?;
+            let pk_raw = pk.export(PublicKeyEncoding::Raw).ctx("export pk")?;
+            ensure_eq("public key length", pk_raw.len(), 1312)?;
+            ensure_bytes(
+                "SHA-256(public key)",
+                &Hash::hash("SHA-256", &pk_raw, 32).ctx("hash")?,
+                &unhex(MLDSA44_PK_SHA256)?,
+            )?;
+            let sig = Signature::import("ML-DSA-44", &unhex(MLDSA44_SIG)?, SignatureEncoding::Raw)
+                .ctx("import signature")?;
+            pk.verify(b"Hello world", &sig).ctx("verify")?;
+            ensure_err(
+                "another message",
+                pk.verify(b"Hello world!", &sig),
+                Error::VerificationFailed,
+            )
+        },
+    );
+    for (alg, pk_len, sig_len) in [
+        ("ML-DSA-44", 1312, 2420),
+        ("ML-DSA-65", 1952, 3309),
+        ("ML-DSA-87", 2592, 4627),
+    ] {
+        h.check(
+            format!("{alg}: generate, stream-sign, verify; sizes"),
+            move || {
+                let kp = SignatureKeyPair::generate(alg).ctx("generate")?;
+                ensure_eq(
+                    "seed length",
+                    kp.export(KeyPairEncoding::Raw).ctx("export")?.len(),
+                    32,
+                )?;
+                let pk = kp.public_key().ctx("pk")?;
+                ensure_eq(
+                    "pk length",
+                    pk.export(PublicKeyEncoding::Raw).ctx("export pk")?.len(),
+                    pk_len,
+                )?;
+                let mut signer = kp.signer().ctx("signer")?;
+                signer.update(b"part one, ").ctx("update")?;
+                signer.update(b"part two").ctx("update")?;
+                let sig = signer.sign().ctx("sign")?;
+                ensure_eq(
+                    "signature length",
+                    sig.export(SignatureEncoding::Raw).ctx("export sig")?.len(),
+                    sig_len,
+                )?;
+                pk.verify(b"part one, part two", &sig).ctx("verify")?;
+                ensure_err(
+                    "truncated signature",
+                    Signature::import(alg, &vec![0; sig_len - 1], SignatureEncoding::Raw),
+                    Error::InvalidSignature,
+                )
+            },
+        );
+    }
 }
 
 fn ed25519_checks(h: &mut Harness) {
