@@ -201,6 +201,52 @@ pub enum Op {
         /// Expected shared secret.
         shared: Vec<u8>,
     },
+    /// Deterministic signing: import the key pair from its `raw` seed, sign `msg` (the context
+    /// runs ML-DSA with `MlDsaSigning::Deterministic`). Output: the raw signature.
+    Sign {
+        /// Proposal name, e.g. `ML-DSA-65`.
+        alg: String,
+        /// The raw secret seed.
+        seed: Vec<u8>,
+        /// Message.
+        msg: Vec<u8>,
+        /// Expected raw signature.
+        sig: Vec<u8>,
+    },
+    /// KEM key generation from a seed: import the secret key (`raw` seed), derive and export the
+    /// public key. Output: the raw public (encapsulation) key.
+    KemKeyGen {
+        /// Proposal name, e.g. `ML-KEM-768`.
+        alg: String,
+        /// The raw secret seed.
+        seed: Vec<u8>,
+        /// Expected raw public key.
+        ek: Vec<u8>,
+    },
+    /// KEM decapsulation: import the secret key (`raw` seed), export its public key, then
+    /// `kx_decapsulate` `ct`. Output: the public key followed by the shared secret.
+    KemDecaps {
+        /// Proposal name, e.g. `ML-KEM-768`.
+        alg: String,
+        /// The raw secret seed.
+        seed: Vec<u8>,
+        /// Ciphertext.
+        ct: Vec<u8>,
+        /// Expected raw public key.
+        ek: Vec<u8>,
+        /// Expected shared secret.
+        shared: Vec<u8>,
+    },
+    /// KEM encapsulation to a given public key: import it (`raw`) and `kx_encapsulate`. The
+    /// proposal's encapsulation draws its randomness in the host, so the file's ciphertext and
+    /// secret cannot be reproduced: a valid key must import and encapsulate, an invalid one must
+    /// be refused. Output: nothing.
+    KemEncaps {
+        /// Proposal name, e.g. `ML-KEM-768`.
+        alg: String,
+        /// The raw public (encapsulation) key.
+        ek: Vec<u8>,
+    },
 }
 
 impl Op {
@@ -212,8 +258,11 @@ impl Op {
             Op::Mac { tag, .. } => tag.clone(),
             Op::Hkdf { okm, .. } => okm.clone(),
             Op::Pbkdf { dk, .. } => dk.clone(),
-            Op::Verify { .. } => Vec::new(),
+            Op::Verify { .. } | Op::KemEncaps { .. } => Vec::new(),
             Op::Dh { shared, .. } => shared.clone(),
+            Op::Sign { sig, .. } => sig.clone(),
+            Op::KemKeyGen { ek, .. } => ek.clone(),
+            Op::KemDecaps { ek, shared, .. } => [ek.as_slice(), shared].concat(),
         }
     }
 
@@ -225,7 +274,11 @@ impl Op {
             | Op::Mac { alg, .. }
             | Op::Pbkdf { alg, .. }
             | Op::Verify { alg, .. }
-            | Op::Dh { alg, .. } => alg,
+            | Op::Dh { alg, .. }
+            | Op::Sign { alg, .. }
+            | Op::KemKeyGen { alg, .. }
+            | Op::KemDecaps { alg, .. }
+            | Op::KemEncaps { alg, .. } => alg,
             Op::Hkdf { hash, .. } => hash,
         }
     }
@@ -314,6 +367,12 @@ impl Op {
                     hx(secret_key)
                 )
             }
+            Op::Sign { alg, seed, msg, .. } => format!("sign {alg} {} {}", hx(seed), hx(msg)),
+            Op::KemKeyGen { alg, seed, .. } => format!("kemgen {alg} {}", hx(seed)),
+            Op::KemDecaps { alg, seed, ct, .. } => {
+                format!("kemdec {alg} {} {}", hx(seed), hx(ct))
+            }
+            Op::KemEncaps { alg, ek } => format!("kemenc {alg} {}", hx(ek)),
         }
     }
 
@@ -404,6 +463,27 @@ impl Op {
                 hx(secret_key),
                 hx(shared)
             ),
+            Op::Sign {
+                alg,
+                seed,
+                msg,
+                sig,
+            } => format!("{alg} seed={} msg={} sig={}", hx(seed), hx(msg), hx(sig)),
+            Op::KemKeyGen { alg, seed, ek } => format!("{alg} seed={} ek={}", hx(seed), hx(ek)),
+            Op::KemDecaps {
+                alg,
+                seed,
+                ct,
+                ek,
+                shared,
+            } => format!(
+                "{alg} seed={} c={} ek={} K={}",
+                hx(seed),
+                hx(ct),
+                hx(ek),
+                hx(shared)
+            ),
+            Op::KemEncaps { alg, ek } => format!("{alg} ek={}", hx(ek)),
         }
     }
 }

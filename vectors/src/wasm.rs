@@ -126,7 +126,7 @@ impl Guest {
             &self.engine,
             State {
                 wasi,
-                crypto: CryptoCtx::new(),
+                crypto: crate::host::context(),
             },
         );
         let instance = linker.instantiate(&mut store, &self.module)?;

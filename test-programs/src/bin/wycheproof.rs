@@ -11,6 +11,10 @@
 //! hkdf   HASH IKM SALT INFO SIZE          HKDF-EXTRACT/HASH then HKDF-EXPAND/HASH: SIZE bytes
 //! verify ALG PKENC PK SIGENC SIG MSG      import public key and signature, verify MSG: no output
 //! dh     ALG PKENC PK SK                  import public key and raw secret key, kx_dh
+//! sign   ALG SEED MSG                     import the key pair from its raw seed, sign MSG: the raw signature
+//! kemgen ALG SEED                         import the raw secret key (seed): its raw public key
+//! kemdec ALG SEED CT                      as kemgen, then decapsulate CT: public key ‖ shared secret
+//! kemenc ALG EK                           import the raw public key, encapsulate: no output
 //! ```
 //!
 //! `PKENC` and `SIGENC` are the proposal's encoding values. stdout: one line per case, in order:
@@ -20,9 +24,9 @@
 use std::io::{self, BufRead, BufWriter, Write};
 
 use wasicrypt::{
-    Aead, Cipher, Hkdf, KxPublicKey, KxSecretKey, PasswordHash, PasswordHashCost,
-    PublicKeyEncoding, SecretKeyEncoding, Signature, SignatureEncoding, SignaturePublicKey,
-    SymmetricKey, SymmetricState,
+    Aead, Cipher, Hkdf, KeyPairEncoding, KxPublicKey, KxSecretKey, PasswordHash, PasswordHashCost,
+    PublicKeyEncoding, SecretKeyEncoding, Signature, SignatureEncoding, SignatureKeyPair,
+    SignaturePublicKey, SymmetricKey, SymmetricState,
 };
 
 fn main() -> io::Result<()> {
@@ -134,6 +138,22 @@ fn parse_and_run(line: &str) -> Result<wasicrypt::Result<Vec<u8>>, String> {
             arity(5)?;
             Ok(dh(text(1)?, &hex(3)?, pk_encoding(2)?, &hex(4)?))
         }
+        "sign" => {
+            arity(4)?;
+            Ok(sign(text(1)?, &hex(2)?, &hex(3)?))
+        }
+        "kemgen" => {
+            arity(3)?;
+            Ok(kem_public_key(text(1)?, &hex(2)?).map(|(_, pk)| pk))
+        }
+        "kemdec" => {
+            arity(4)?;
+            Ok(kem_decapsulate(text(1)?, &hex(2)?, &hex(3)?))
+        }
+        "kemenc" => {
+            arity(3)?;
+            Ok(kem_encapsulate(text(1)?, &hex(2)?).map(|()| Vec::new()))
+        }
         other => Err(format!("unknown operation {other:?}")),
     }
 }
@@ -227,4 +247,31 @@ fn to_hex(bytes: &[u8]) -> String {
         s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     s
+}
+
+/// `SignatureKeyPair::import` (raw seed) + `SignatureKeyPair::sign`: the raw signature.
+fn sign(alg: &str, seed: &[u8], msg: &[u8]) -> wasicrypt::Result<Vec<u8>> {
+    SignatureKeyPair::import(alg, seed, KeyPairEncoding::Raw)?
+        .sign(msg)?
+        .export(SignatureEncoding::Raw)
+}
+
+/// `KxSecretKey::import` (raw seed) + `KxSecretKey::public_key`: (secret key, raw public key).
+fn kem_public_key(alg: &str, seed: &[u8]) -> wasicrypt::Result<(KxSecretKey, Vec<u8>)> {
+    let sk = KxSecretKey::import(alg, seed, SecretKeyEncoding::Raw)?;
+    let pk = sk.public_key()?.export(PublicKeyEncoding::Raw)?;
+    Ok((sk, pk))
+}
+
+/// The raw public key of the seed's secret key ‖ `KxSecretKey::decapsulate(ct)`.
+fn kem_decapsulate(alg: &str, seed: &[u8], ct: &[u8]) -> wasicrypt::Result<Vec<u8>> {
+    let (sk, mut out) = kem_public_key(alg, seed)?;
+    out.extend(sk.decapsulate(ct)?);
+    Ok(out)
+}
+
+/// `KxPublicKey::import` (raw) + `KxPublicKey::encapsulate`.
+fn kem_encapsulate(alg: &str, ek: &[u8]) -> wasicrypt::Result<()> {
+    KxPublicKey::import(alg, ek, PublicKeyEncoding::Raw)?.encapsulate()?;
+    Ok(())
 }
