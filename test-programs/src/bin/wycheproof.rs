@@ -11,13 +11,13 @@
 //! hkdf   HASH IKM SALT INFO SIZE          HKDF-EXTRACT/HASH then HKDF-EXPAND/HASH: SIZE bytes
 //! verify ALG PKENC PK SIGENC SIG MSG      import public key and signature, verify MSG: no output
 //! dh     ALG PKENC PK SK                  import public key and raw secret key, kx_dh
-//! sign   ALG SEED MSG                     import the key pair from its raw seed, sign MSG: the raw signature
+//! sign   ALG KPENC KEY MSG                import the key pair, sign MSG: the raw signature
 //! kemgen ALG SEED                         import the raw secret key (seed): its raw public key
 //! kemdec ALG SEED CT                      as kemgen, then decapsulate CT: public key ‖ shared secret
 //! kemenc ALG EK                           import the raw public key, encapsulate: no output
 //! ```
 //!
-//! `PKENC` and `SIGENC` are the proposal's encoding values. stdout: one line per case, in order:
+//! `PKENC`, `KPENC` and `SIGENC` are the proposal's encoding values. stdout: one line per case, in order:
 //! `ok HEX` (`ok -` for no output) or `err ERRNO`. A line that does not parse is answered with
 //! `bad WHY`. Exits 0 once stdin is exhausted.
 
@@ -139,8 +139,10 @@ fn parse_and_run(line: &str) -> Result<wasicrypt::Result<Vec<u8>>, String> {
             Ok(dh(text(1)?, &hex(3)?, pk_encoding(2)?, &hex(4)?))
         }
         "sign" => {
-            arity(4)?;
-            Ok(sign(text(1)?, &hex(2)?, &hex(3)?))
+            arity(5)?;
+            let kp_encoding = KeyPairEncoding::from_raw(code(2)?)
+                .ok_or_else(|| "field 2: unknown key pair encoding".to_owned())?;
+            Ok(sign(text(1)?, &hex(3)?, kp_encoding, &hex(4)?))
         }
         "kemgen" => {
             arity(3)?;
@@ -249,9 +251,14 @@ fn to_hex(bytes: &[u8]) -> String {
     s
 }
 
-/// `SignatureKeyPair::import` (raw seed) + `SignatureKeyPair::sign`: the raw signature.
-fn sign(alg: &str, seed: &[u8], msg: &[u8]) -> wasicrypt::Result<Vec<u8>> {
-    SignatureKeyPair::import(alg, seed, KeyPairEncoding::Raw)?
+/// `SignatureKeyPair::import` + `SignatureKeyPair::sign`: the raw signature.
+fn sign(
+    alg: &str,
+    key: &[u8],
+    encoding: KeyPairEncoding,
+    msg: &[u8],
+) -> wasicrypt::Result<Vec<u8>> {
+    SignatureKeyPair::import(alg, key, encoding)?
         .sign(msg)?
         .export(SignatureEncoding::Raw)
 }
