@@ -24,7 +24,13 @@ fn every_default_file_passes_in_both_modes() {
         failing.join(", ")
     );
     for file in &summary.files {
-        assert!(file.passed > 0, "{} passed no case", file.name);
+        // A file either runs cases or skips every one with its reasons (the semi-expanded
+        // ML-KEM files, RSA moduli without a name).
+        assert!(
+            file.passed > 0 || file.skipped_count() == file.cases,
+            "{} passed no case",
+            file.name
+        );
         let counted = file.passed + file.failed + file.skipped_count();
         assert_eq!(counted, file.cases, "{}: cases not counted", file.name);
     }
