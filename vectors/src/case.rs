@@ -48,6 +48,8 @@ pub enum PublicKeyEncoding {
     Raw = 0,
     /// `pkcs8` (1): for public keys, `SubjectPublicKeyInfo` DER.
     Pkcs8 = 1,
+    /// `pem` (2): the same in PEM.
+    Pem = 2,
     /// `sec` (3): a SEC 1 elliptic-curve point.
     Sec = 3,
 }
@@ -63,9 +65,29 @@ impl PublicKeyEncoding {
         match code {
             0 => Some(Self::Raw),
             1 => Some(Self::Pkcs8),
+            2 => Some(Self::Pem),
             3 => Some(Self::Sec),
             _ => None,
         }
+    }
+}
+
+/// A secret-key encoding of the proposal (`$secretkey_encoding`); the discriminant is the ABI
+/// value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretKeyEncoding {
+    /// `raw` (0): an X25519 scalar, an ECDH big-endian scalar.
+    Raw = 0,
+    /// `pkcs8` (1): PKCS#8 DER.
+    Pkcs8 = 1,
+    /// `pem` (2): PKCS#8 in PEM.
+    Pem = 2,
+}
+
+impl SecretKeyEncoding {
+    /// The ABI value.
+    pub fn code(self) -> u16 {
+        self as u16
     }
 }
 
@@ -203,7 +225,7 @@ pub enum Op {
         /// How `sig` is encoded.
         sig_encoding: SignatureEncoding,
     },
-    /// Diffie-Hellman: import the peer public key and the raw secret key, `kx_dh`.
+    /// Diffie-Hellman: import the peer public key and the secret key, `kx_dh`.
     /// Output: the shared secret.
     Dh {
         /// Proposal name, e.g. `X25519` or `P256-SHA256`.
@@ -212,8 +234,10 @@ pub enum Op {
         public_key: Vec<u8>,
         /// How `public_key` is encoded.
         public_key_encoding: PublicKeyEncoding,
-        /// Raw secret key (X25519: 32 bytes; ECDH: big-endian scalar of the field size).
+        /// Encoded secret key (`raw`: X25519 32 bytes, ECDH big-endian scalar of the field size).
         secret_key: Vec<u8>,
+        /// How `secret_key` is encoded.
+        secret_key_encoding: SecretKeyEncoding,
         /// Expected shared secret.
         shared: Vec<u8>,
     },
@@ -377,12 +401,14 @@ impl Op {
                 public_key,
                 public_key_encoding,
                 secret_key,
+                secret_key_encoding,
                 ..
             } => {
                 format!(
-                    "dh {alg} {} {} {}",
+                    "dh {alg} {} {} {} {}",
                     public_key_encoding.code(),
                     hx(public_key),
+                    secret_key_encoding.code(),
                     hx(secret_key)
                 )
             }
@@ -481,9 +507,10 @@ impl Op {
                 public_key,
                 public_key_encoding,
                 secret_key,
+                secret_key_encoding,
                 shared,
             } => format!(
-                "{alg} pk({public_key_encoding:?})={} sk={} shared={}",
+                "{alg} pk({public_key_encoding:?})={} sk({secret_key_encoding:?})={} shared={}",
                 hx(public_key),
                 hx(secret_key),
                 hx(shared)

@@ -4,7 +4,9 @@
 
 use wasicrypt_host::{AlgorithmType, CryptoCtx, CryptoError, Handle, Limits, MlDsaSigning};
 
-use crate::case::{Case, KeyPairEncoding, Op, Outcome, PublicKeyEncoding, SignatureEncoding};
+use crate::case::{
+    Case, KeyPairEncoding, Op, Outcome, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding,
+};
 
 type Result<T> = std::result::Result<T, CryptoError>;
 
@@ -88,8 +90,16 @@ pub fn run_op(op: &Op) -> Outcome {
             public_key,
             public_key_encoding,
             secret_key,
+            secret_key_encoding,
             ..
-        } => dh(&mut ctx, alg, public_key, *public_key_encoding, secret_key),
+        } => dh(
+            &mut ctx,
+            alg,
+            public_key,
+            *public_key_encoding,
+            secret_key,
+            *secret_key_encoding,
+        ),
         Op::Sign {
             alg,
             key,
@@ -230,6 +240,7 @@ fn public_key_encoding(encoding: PublicKeyEncoding) -> wasicrypt_host::PublicKey
     match encoding {
         PublicKeyEncoding::Raw => wasicrypt_host::PublicKeyEncoding::Raw,
         PublicKeyEncoding::Pkcs8 => wasicrypt_host::PublicKeyEncoding::Pkcs8,
+        PublicKeyEncoding::Pem => wasicrypt_host::PublicKeyEncoding::Pem,
         PublicKeyEncoding::Sec => wasicrypt_host::PublicKeyEncoding::Sec,
     }
 }
@@ -315,13 +326,14 @@ fn kem_encapsulate(ctx: &mut CryptoCtx, alg: &str, ek: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Imports the peer public key and the raw secret key, and returns their shared secret.
+/// Imports the peer public key and the secret key, and returns their shared secret.
 fn dh(
     ctx: &mut CryptoCtx,
     alg: &str,
     public_key: &[u8],
     pk_encoding: PublicKeyEncoding,
     secret_key: &[u8],
+    sk_encoding: SecretKeyEncoding,
 ) -> Result<Vec<u8>> {
     let pk = ctx.publickey_import(
         AlgorithmType::KeyExchange,
@@ -333,7 +345,11 @@ fn dh(
         AlgorithmType::KeyExchange,
         alg,
         secret_key,
-        wasicrypt_host::SecretKeyEncoding::Raw,
+        match sk_encoding {
+            SecretKeyEncoding::Raw => wasicrypt_host::SecretKeyEncoding::Raw,
+            SecretKeyEncoding::Pkcs8 => wasicrypt_host::SecretKeyEncoding::Pkcs8,
+            SecretKeyEncoding::Pem => wasicrypt_host::SecretKeyEncoding::Pem,
+        },
     )?;
     let output = ctx.kx_dh(pk, sk)?;
     pull(ctx, output)

@@ -19,6 +19,9 @@
 //! | `xdh_comp_schema*` | X25519 `kx_dh` | `raw` public and secret keys |
 //! | `ecdh_test_schema*` | ECDH `kx_dh` | `pkcs8` (SPKI DER) public key, `raw` scalar |
 //! | `ecdh_ecpoint_test_schema*` | ECDH `kx_dh` | `sec` point, `raw` scalar |
+//! | `ecdh_pem_test_schema*` | ECDH `kx_dh` | `pem` public key (SPKI), `pem` secret key (PKCS#8) |
+//! | `xdh_asn_comp_schema*` | X25519 `kx_dh` | `pkcs8` public key (SPKI DER), `pkcs8` secret key (PKCS#8 DER) |
+//! | `xdh_pem_comp_schema*` | X25519 `kx_dh` | `pem` public and secret keys |
 //! | `rsassa_pkcs1_generate_schema*` | RSASSA-PKCS1-v1_5 signing (deterministic), compared with the file's signature | `pkcs8` key pair (`privateKeyPkcs8`) |
 //! | `mldsa_verify_schema*` | ML-DSA verification | `raw` public key, `raw` signature |
 //! | `mldsa_sign_seed_schema*` | ML-DSA deterministic signing, compared with the file's signature | `raw` key pair (the seed) |
@@ -68,7 +71,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde_json::Value;
 
 use crate::case::{
-    Case, Expect, KeyPairEncoding, Op, PublicKeyEncoding, SignatureEncoding, Verdict,
+    Case, Expect, KeyPairEncoding, Op, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding,
+    Verdict,
 };
 
 /// A loaded test file: its runnable cases and its skipped ones.
@@ -290,6 +294,12 @@ pub fn default_files() -> Vec<(&'static str, &'static str)> {
             "rsa_pkcs1_4096_sig_gen",
             include_str!("../data/rsa_pkcs1_4096_sig_gen_test.json"),
         ),
+        ("x25519_asn", include_str!("../data/x25519_asn_test.json")),
+        ("x25519_pem", include_str!("../data/x25519_pem_test.json")),
+        (
+            "ecdh_secp256r1_pem",
+            include_str!("../data/ecdh_secp256r1_pem_test.json"),
+        ),
         ("mlkem_512", mlkem::TestName::MlKem512.json_data()),
         ("mlkem_768", mlkem::TestName::MlKem768.json_data()),
         ("mlkem_1024", mlkem::TestName::MlKem1024.json_data()),
@@ -374,8 +384,11 @@ enum Kind {
     RsaPkcs1,
     RsaPss,
     Xdh,
+    XdhAsn,
+    XdhPem,
     EcdhSpki,
     EcdhPoint,
+    EcdhPem,
     RsaPkcs1Sign,
     MlDsaVerify,
     MlDsaSignSeed,
@@ -404,6 +417,9 @@ impl Kind {
             ("xdh_comp_schema", Kind::Xdh),
             ("ecdh_test_schema", Kind::EcdhSpki),
             ("ecdh_ecpoint_test_schema", Kind::EcdhPoint),
+            ("ecdh_pem_test_schema", Kind::EcdhPem),
+            ("xdh_asn_comp_schema", Kind::XdhAsn),
+            ("xdh_pem_comp_schema", Kind::XdhPem),
             ("rsassa_pkcs1_generate_schema", Kind::RsaPkcs1Sign),
             ("mldsa_verify_schema", Kind::MlDsaVerify),
             ("mldsa_sign_seed_schema", Kind::MlDsaSignSeed),
@@ -518,16 +534,20 @@ pub fn load_str(name: &str, json: &str) -> Result<VectorFile> {
 fn acceptable_policy(kind: Option<Kind>, flags: &[String], op: &Op) -> Expect {
     let has = |flag: &str| flags.iter().any(|f| f == flag);
     match (kind, op) {
-        (Some(Kind::Xdh), Op::Dh { shared, .. }) if shared.iter().all(|b| *b == 0) => {
+        (Some(Kind::Xdh | Kind::XdhAsn | Kind::XdhPem), Op::Dh { shared, .. })
+            if shared.iter().all(|b| *b == 0) =>
+        {
             Expect::Reject
         }
-        (Some(Kind::Xdh), _) => Expect::Accept,
-        (Some(Kind::EcdhSpki | Kind::EcdhPoint), _)
+        (Some(Kind::Xdh | Kind::XdhAsn | Kind::XdhPem), _) => Expect::Accept,
+        (Some(Kind::EcdhSpki | Kind::EcdhPoint | Kind::EcdhPem), _)
             if has("CompressedPublic") || has("CompressedPoint") =>
         {
             Expect::Accept
         }
-        (Some(Kind::EcdhSpki), _) if has("InvalidAsn") || has("UnnamedCurve") => Expect::Reject,
+        (Some(Kind::EcdhSpki | Kind::EcdhPem), _) if has("InvalidAsn") || has("UnnamedCurve") => {
+            Expect::Reject
+        }
         (Some(Kind::RsaPkcs1), _) if has("MissingNull") => Expect::Reject,
         _ => Expect::Either,
     }
@@ -570,7 +590,11 @@ enum GroupPlan {
     Dh {
         alg: &'static str,
         public_key_encoding: PublicKeyEncoding,
+        secret_key_encoding: SecretKeyEncoding,
+        /// A raw ECDH scalar is normalized to this length.
         scalar_len: Option<usize>,
+        /// The keys are PEM text, not hex.
+        pem: bool,
     },
     Sign {
         alg: String,
@@ -797,14 +821,23 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
                 sig_encoding: SignatureEncoding::Raw,
             })
         }
-        Kind::Xdh => match str_field(group, "curve")? {
-            "curve25519" | "X25519" => Ok(GroupPlan::Dh {
-                alg: "X25519",
-                public_key_encoding: PublicKeyEncoding::Raw,
-                scalar_len: None,
-            }),
-            other => Err(format!("no algorithm name for XDH on {other}")),
-        },
+        Kind::Xdh | Kind::XdhAsn | Kind::XdhPem => {
+            let (public_key_encoding, secret_key_encoding) = match kind {
+                Kind::Xdh => (PublicKeyEncoding::Raw, SecretKeyEncoding::Raw),
+                Kind::XdhAsn => (PublicKeyEncoding::Pkcs8, SecretKeyEncoding::Pkcs8),
+                _ => (PublicKeyEncoding::Pem, SecretKeyEncoding::Pem),
+            };
+            match str_field(group, "curve")? {
+                "curve25519" | "X25519" => Ok(GroupPlan::Dh {
+                    alg: "X25519",
+                    public_key_encoding,
+                    secret_key_encoding,
+                    scalar_len: None,
+                    pem: kind == Kind::XdhPem,
+                }),
+                other => Err(format!("no algorithm name for XDH on {other}")),
+            }
+        }
         Kind::RsaPkcs1Sign => {
             let bits = u64_field(group, "keySize")?;
             let sha = str_field(group, "sha")?;
@@ -870,21 +903,31 @@ fn group_plan(kind: Kind, algorithm: &str, group: &Value) -> Result<Result<Group
                 Ok(GroupPlan::MlKem { alg, kind })
             }
         }
-        Kind::EcdhSpki | Kind::EcdhPoint => {
+        Kind::EcdhSpki | Kind::EcdhPoint | Kind::EcdhPem => {
             let (alg, scalar_len) = match str_field(group, "curve")? {
                 "secp256r1" | "P-256" => ("P256-SHA256", 32),
                 "secp384r1" | "P-384" => ("P384-SHA384", 48),
                 other => return Ok(Err(format!("no algorithm name for ECDH on {other}"))),
             };
-            let public_key_encoding = if kind == Kind::EcdhSpki {
-                PublicKeyEncoding::Pkcs8
-            } else {
-                PublicKeyEncoding::Sec
+            let (public_key_encoding, secret_key_encoding, scalar_len) = match kind {
+                Kind::EcdhSpki => (
+                    PublicKeyEncoding::Pkcs8,
+                    SecretKeyEncoding::Raw,
+                    Some(scalar_len),
+                ),
+                Kind::EcdhPoint => (
+                    PublicKeyEncoding::Sec,
+                    SecretKeyEncoding::Raw,
+                    Some(scalar_len),
+                ),
+                _ => (PublicKeyEncoding::Pem, SecretKeyEncoding::Pem, None),
             };
             Ok(GroupPlan::Dh {
                 alg,
                 public_key_encoding,
-                scalar_len: Some(scalar_len),
+                secret_key_encoding,
+                scalar_len,
+                pem: kind == Kind::EcdhPem,
             })
         }
     })
@@ -996,9 +1039,18 @@ impl GroupPlan {
             GroupPlan::Dh {
                 alg,
                 public_key_encoding,
+                secret_key_encoding,
                 scalar_len,
+                pem,
             } => {
-                let private = hex_field(test, "private")?;
+                let key = |name: &str| -> Result<Vec<u8>> {
+                    if *pem {
+                        Ok(str_field(test, name)?.as_bytes().to_vec())
+                    } else {
+                        hex_field(test, name)
+                    }
+                };
+                let private = key("private")?;
                 let secret_key = match scalar_len {
                     None => private,
                     Some(len) => match normalize_scalar(&private, *len) {
@@ -1008,9 +1060,10 @@ impl GroupPlan {
                 };
                 Ok(Op::Dh {
                     alg: (*alg).to_owned(),
-                    public_key: hex_field(test, "public")?,
+                    public_key: key("public")?,
                     public_key_encoding: *public_key_encoding,
                     secret_key,
+                    secret_key_encoding: *secret_key_encoding,
                     shared: hex_field(test, "shared")?,
                 })
             }
@@ -1256,7 +1309,7 @@ mod tests {
     #[test]
     fn default_files_load_completely() {
         let files = load_defaults().unwrap();
-        assert_eq!(files.len(), 69);
+        assert_eq!(files.len(), 72);
         for file in &files {
             // The semi-expanded ML-KEM files need the expanded key, and RSA-1024/1536 have no
             // algorithm name: every case of these is skipped.

@@ -10,14 +10,14 @@
 //! pbkdf  ALG PASSWORD SALT ITER LEN       PasswordHash::derive_key: LEN bytes
 //! hkdf   HASH IKM SALT INFO SIZE          HKDF-EXTRACT/HASH then HKDF-EXPAND/HASH: SIZE bytes
 //! verify ALG PKENC PK SIGENC SIG MSG      import public key and signature, verify MSG: no output
-//! dh     ALG PKENC PK SK                  import public key and raw secret key, kx_dh
+//! dh     ALG PKENC PK SKENC SK            import public key and secret key, kx_dh
 //! sign   ALG KPENC KEY MSG                import the key pair, sign MSG: the raw signature
 //! kemgen ALG SEED                         import the raw secret key (seed): its raw public key
 //! kemdec ALG SEED CT                      as kemgen, then decapsulate CT: public key ‖ shared secret
 //! kemenc ALG EK                           import the raw public key, encapsulate: no output
 //! ```
 //!
-//! `PKENC`, `KPENC` and `SIGENC` are the proposal's encoding values. stdout: one line per case, in order:
+//! `PKENC`, `SKENC`, `KPENC` and `SIGENC` are the proposal's encoding values. stdout: one line per case, in order:
 //! `ok HEX` (`ok -` for no output) or `err ERRNO`. A line that does not parse is answered with
 //! `bad WHY`. Exits 0 once stdin is exhausted.
 
@@ -135,8 +135,16 @@ fn parse_and_run(line: &str) -> Result<wasicrypt::Result<Vec<u8>>, String> {
             Ok(verified.map(|()| Vec::new()))
         }
         "dh" => {
-            arity(5)?;
-            Ok(dh(text(1)?, &hex(3)?, pk_encoding(2)?, &hex(4)?))
+            arity(6)?;
+            let sk_encoding = SecretKeyEncoding::from_raw(code(4)?)
+                .ok_or_else(|| "field 4: unknown secret key encoding".to_owned())?;
+            Ok(dh(
+                text(1)?,
+                &hex(3)?,
+                pk_encoding(2)?,
+                &hex(5)?,
+                sk_encoding,
+            ))
         }
         "sign" => {
             arity(5)?;
@@ -209,15 +217,16 @@ fn verify(
     pk.verify(msg, &sig)
 }
 
-/// `KxPublicKey::import` + `KxSecretKey::import` (raw) + `KxPublicKey::dh`.
+/// `KxPublicKey::import` + `KxSecretKey::import` + `KxPublicKey::dh`.
 fn dh(
     alg: &str,
     pk: &[u8],
     pk_encoding: PublicKeyEncoding,
     sk: &[u8],
+    sk_encoding: SecretKeyEncoding,
 ) -> wasicrypt::Result<Vec<u8>> {
     let pk = KxPublicKey::import(alg, pk, pk_encoding)?;
-    let sk = KxSecretKey::import(alg, sk, SecretKeyEncoding::Raw)?;
+    let sk = KxSecretKey::import(alg, sk, sk_encoding)?;
     pk.dh(&sk)
 }
 
