@@ -399,7 +399,7 @@ fn algorithm_checks(h: &mut Harness) {
     h.check(
         "unknown key-exchange algorithm -> unsupported_algorithm",
         || {
-            for alg in ["X448", "X-WING", "ML-KEM-256", "P521-SHA512"] {
+            for alg in ["X448", "X-WING-2", "ML-KEM-256", "P521-SHA512"] {
                 ensure_err(alg, KxKeyPair::generate(alg), Error::UnsupportedAlgorithm)?;
             }
             ensure_err(
