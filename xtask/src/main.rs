@@ -8,7 +8,7 @@
 //!                                 (benchmarks included, each run once)
 //! cargo xtask codegen [--check]   regenerate guest/src/raw.rs and host/src/wasi/imports.rs from witx/ (or check)
 //! cargo xtask bench [FILTER]      benchmarks of benches/, one table of medians
-//! cargo xtask fuzz [--seconds N] [TARGET...]   run the cargo-fuzz targets of fuzz/ (nightly)
+//! cargo xtask fuzz [--seconds N] [--dev] [TARGET...]   run the cargo-fuzz targets of fuzz/ (nightly)
 //! ```
 
 #![forbid(unsafe_code)]
@@ -39,10 +39,11 @@ commands:
   bench [FILTER]      build the bench guest, run the benchmarks of benches/ (native, CryptoCtx,
                       hostcall, pure wasm; criterion FILTER regex) and print one table of medians
                       and ratios
-  fuzz [--seconds N] [TARGET...]
+  fuzz [--seconds N] [--dev] [TARGET...]
                       run the fuzz targets of fuzz/ (ctx_ops, abi, imports, differential; all by
-                      default) for N seconds each (default 60) on their committed corpus;
-                      installs nightly and cargo-fuzz when missing
+                      default) for N seconds each (default 60) on their committed corpus; --dev
+                      builds them unoptimized with debug assertions (faster to build: the CI
+                      smoke run); installs nightly and cargo-fuzz when missing
 
 environment:
   FORCE_WASM_PATH=B   skip the rustup target (path A) and use the Debian fallback (path B)
