@@ -40,19 +40,21 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
 
-    /// Cap each linear memory of the guest at BYTES; growing beyond fails (memory.grow returns -1).
-    #[arg(long = "max-memory", value_name = "BYTES")]
+    /// Cap each linear memory of the guest at SIZE; growing beyond fails (memory.grow returns -1).
+    /// SIZE is bytes, or a number with a unit: `64KiB`, `64MiB`, `1GiB` (or `K`, `M`, `G`:
+    /// powers of 1024), `64KB`, `64MB`, `1GB` (powers of 1000).
+    #[arg(long = "max-memory", value_name = "SIZE", value_parser = parse_size)]
     pub max_memory: Option<usize>,
 
-    /// Cap the host memory WASI-Crypto may hold for the guest at BYTES (keys, states, buffered
+    /// Cap the host memory WASI-Crypto may hold for the guest at SIZE (keys, states, buffered
     /// input, array outputs, option values, and each call's copies); past it a call answers
-    /// `overflow`. Default 128 MiB (134217728).
-    #[arg(long = "crypto-max-memory", value_name = "BYTES")]
+    /// `overflow`. Default 128MiB.
+    #[arg(long = "crypto-max-memory", value_name = "SIZE", value_parser = parse_size)]
     pub crypto_max_memory: Option<usize>,
 
-    /// Most memory, in bytes, one Argon2 hash may ask for (`memory_limit`); more is
-    /// `prohibited_operation`. Default 64 MiB (67108864).
-    #[arg(long = "argon2-max-memory", value_name = "BYTES")]
+    /// Most memory one Argon2 hash may ask for (`memory_limit`, SIZE as for `--max-memory`);
+    /// more is `prohibited_operation`. Default 64MiB.
+    #[arg(long = "argon2-max-memory", value_name = "SIZE", value_parser = parse_size_u64)]
     pub argon2_max_memory: Option<u64>,
 
     /// Most passes (`ops_limit`) one Argon2 hash may ask for. Default 10.
@@ -67,9 +69,9 @@ pub struct RunArgs {
     #[arg(long = "pbkdf2-max-iterations", value_name = "N")]
     pub pbkdf2_max_iterations: Option<u64>,
 
-    /// The WebAssembly module (binary format) to run, then the arguments passed to the guest.
-    /// The module's name as given is the guest's argv[0]; everything after it goes to the guest
-    /// unparsed, even if it looks like an option.
+    /// The WebAssembly module to run (binary or text format; `-` reads it from standard input),
+    /// then the arguments passed to the guest. The module's name as given is the guest's argv[0];
+    /// everything after it goes to the guest unparsed, even if it looks like an option.
     #[arg(
         value_name = "app.wasm [args]",
         required = true,
@@ -123,6 +125,43 @@ fn parse_dir(s: &str) -> Result<DirSpec, String> {
     })
 }
 
+/// A byte count: digits, optionally followed by a unit (`B`; `K`, `KiB`, `M`, `MiB`, `G`, `GiB`
+/// for powers of 1024; `KB`, `MB`, `GB` for powers of 1000; case-insensitive).
+fn parse_size(s: &str) -> Result<usize, String> {
+    let bytes = parse_size_u64(s)?;
+    usize::try_from(bytes).map_err(|_| format!("`{s}` does not fit in this machine's usize"))
+}
+
+/// [`parse_size`] as a `u64`.
+fn parse_size_u64(s: &str) -> Result<u64, String> {
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(digits);
+    if number.is_empty() {
+        return Err(format!(
+            "expected a size such as 65536, 64KiB or 64MiB, got `{s}`"
+        ));
+    }
+    let multiplier: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{s}` (use B, KiB, MiB, GiB, KB, MB or GB)"
+            ));
+        }
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
+
 fn parse_env(s: &str) -> Result<EnvSpec, String> {
     let (key, value) = match s.split_once('=') {
         Some((key, value)) => (key.to_owned(), value.to_owned()),
@@ -164,6 +203,31 @@ mod tests {
         assert_eq!(parse_env("A=").unwrap().value, "");
         assert!(parse_env("=x").is_err());
         assert!(parse_env("WASICRYPT_SURELY_UNSET_VARIABLE").is_err());
+    }
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("65536"), Ok(65536));
+        assert_eq!(parse_size("64KiB"), Ok(64 << 10));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("64m"), Ok(64 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("64KB"), Ok(64_000));
+        assert_eq!(parse_size("5MB"), Ok(5_000_000));
+        assert_eq!(parse_size("7b"), Ok(7));
+        for bad in [
+            "",
+            "MiB",
+            "64 MiB",
+            "64TiB",
+            "1.5MiB",
+            "-1",
+            "99999999999999999999",
+        ] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_size_u64("17179869184GiB").is_err(), "overflow");
     }
 
     #[test]

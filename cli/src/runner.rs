@@ -26,12 +26,21 @@ pub struct State {
 pub fn run(run: &RunArgs) -> Result<u8, RunError> {
     let path = run.module();
     let name = path.display();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let read = if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = read.map_err(|e| {
         RunError::Load(format!(
             "cannot read {name}: {}",
             strip_os_error(&e.to_string())
         ))
     })?;
+    // A text module (`.wat`) becomes its binary; a binary module passes through unchanged.
+    let bytes = wat::parse_bytes(&bytes)
+        .map_err(|e| RunError::Load(format!("invalid module {name}: {e}")))?;
 
     let mut config = Config::new();
     config.consume_fuel(run.fuel.is_some());

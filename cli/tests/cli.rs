@@ -389,6 +389,69 @@ fn max_memory_limits_growth_and_instantiation() {
 }
 
 #[test]
+fn sizes_take_units() {
+    // 64KiB is one page: the guest cannot grow; 128KiB it can.
+    let s = Scratch::new("units");
+    s.module(
+        r#"(module
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (memory (export "memory") 1)
+          (func (export "_start")
+            (call $exit (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))))"#,
+    );
+    let out = s.run(&["run", "--max-memory", "64KiB", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = s.run(&[
+        "run",
+        "--max-memory",
+        "128KiB",
+        "--crypto-max-memory",
+        "1MiB",
+        "app.wasm",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = s.run(&["run", "--max-memory", "64 parsecs", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown unit"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn text_modules_run() {
+    let s = Scratch::new("wat");
+    std::fs::write(s.path().join("app.wat"), EXIT_7).unwrap();
+    let out = s.run(&["run", "app.wat"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    std::fs::write(
+        s.path().join("bad.wat"),
+        "(module (func (export \"_start\") (call 99)))",
+    )
+    .unwrap();
+    let out = s.run(&["run", "bad.wat"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["invalid module", "bad.wat"]);
+}
+
+#[test]
+fn dash_reads_the_module_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    for module in [EXIT_7.as_bytes().to_vec(), wat::parse_str(EXIT_7).unwrap()] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wasicrypt"))
+            .args(["run", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn wasicrypt");
+        child.stdin.take().unwrap().write_all(&module).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(7), "{out:?}");
+    }
+}
+
+#[test]
 fn usage_error_exits_2() {
     let s = Scratch::new("usage");
     let out = s.run(&["run"]);
