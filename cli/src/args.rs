@@ -81,6 +81,21 @@ pub struct RunArgs {
     pub module_and_args: Vec<String>,
 }
 
+impl Cli {
+    /// Parses `args` (the program name first), as `wasmtime` does: when the first argument is
+    /// neither a subcommand nor an option (`wasicrypt app.wasm ...`), it means `run`.
+    pub fn parse_with_implicit_run<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Self {
+        let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+        if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+            let is_subcommand = ["run", "help"].contains(&first);
+            if !is_subcommand && !first.starts_with('-') {
+                args.insert(1, "run".into());
+            }
+        }
+        Cli::parse_from(args)
+    }
+}
+
 impl RunArgs {
     /// The module to run (the first positional argument).
     pub fn module(&self) -> &Path {
@@ -247,6 +262,20 @@ mod tests {
         assert_eq!(run.fuel, Some(5));
         assert_eq!(run.module(), Path::new("app.wasm"));
         assert_eq!(run.guest_args(), ["--fuel", "x", "-v"]);
+    }
+
+    #[test]
+    fn a_module_first_means_run() {
+        let os = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let Command::Run(run) =
+            Cli::parse_with_implicit_run(os(&["wasicrypt", "app.wasm", "x"])).command;
+        assert_eq!(
+            (run.module(), run.guest_args()),
+            (Path::new("app.wasm"), &["x".to_owned()][..])
+        );
+        let Command::Run(run) =
+            Cli::parse_with_implicit_run(os(&["wasicrypt", "run", "--fuel", "3", "a.wat"])).command;
+        assert_eq!((run.fuel, run.module()), (Some(3), Path::new("a.wat")));
     }
 
     #[test]

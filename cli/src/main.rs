@@ -1,8 +1,10 @@
 //! `wasicrypt`: run a WASI (preview 1) command module with the WASI-Crypto host functions linked in.
 //!
 //! ```text
-//! wasicrypt run [--dir HOST[::GUEST]]... [--env K[=V]]... [--fuel N] [--max-memory BYTES] app.wasm [args...]
+//! wasicrypt [run] [--dir HOST[::GUEST]]... [--env K[=V]]... [--fuel N] [--max-memory SIZE] app.wasm [args...]
 //! ```
+//!
+//! As with `wasmtime`, `wasicrypt app.wasm` means `wasicrypt run app.wasm`.
 //!
 //! Exit status (see [`exit`]): the guest's own status when it returns from `_start` (0) or calls
 //! `proc_exit(n)` (WASI restricts `n` to `0..126`); [`exit::TRAP`] (134) when the guest traps or
@@ -20,12 +22,10 @@ mod runner;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_with_implicit_run(std::env::args_os());
     match cli.command {
         Command::Run(run) => match runner::run(&run) {
             Ok(status) => ExitCode::from(status),

@@ -419,6 +419,16 @@ fn sizes_take_units() {
 }
 
 #[test]
+fn run_is_implicit() {
+    let s = Scratch::new("implicit");
+    let out = s.module(EXIT_7).run(&["app.wasm"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    let out = s.run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(stdout(&out).contains("run"), "{out:?}");
+}
+
+#[test]
 fn text_modules_run() {
     let s = Scratch::new("wat");
     std::fs::write(s.path().join("app.wat"), EXIT_7).unwrap();
