@@ -40,6 +40,12 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
 
+    /// Stop the guest after DURATION of wall-clock time (`500ms`, `5s`, `2m`, `1h`; a bare
+    /// number is seconds): it traps with `interrupt` (exit status 134). Checked while wasm code
+    /// runs (epoch interruption); a host call in progress finishes first.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
     /// Cap each linear memory of the guest at SIZE; growing beyond fails (memory.grow returns -1).
     /// SIZE is bytes, or a number with a unit: `64KiB`, `64MiB`, `1GiB` (or `K`, `M`, `G`:
     /// powers of 1024), `64KB`, `64MB`, `1GB` (powers of 1000).
@@ -177,6 +183,30 @@ fn parse_size_u64(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{s}` is too large"))
 }
 
+/// A duration: digits with an optional unit (`ms`, `s`, `m`, `h`; seconds when absent).
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    use std::time::Duration;
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(digits);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("expected a duration such as 500ms, 5s or 2m, got `{s}`"))?;
+    let seconds = |factor: u64| {
+        n.checked_mul(factor)
+            .map(Duration::from_secs)
+            .ok_or_else(|| format!("`{s}` is too long"))
+    };
+    match unit {
+        "ms" => Ok(Duration::from_millis(n)),
+        "" | "s" => seconds(1),
+        "m" => seconds(60),
+        "h" => seconds(3600),
+        other => Err(format!(
+            "unknown unit `{other}` in `{s}` (use ms, s, m or h)"
+        )),
+    }
+}
+
 fn parse_env(s: &str) -> Result<EnvSpec, String> {
     let (key, value) = match s.split_once('=') {
         Some((key, value)) => (key.to_owned(), value.to_owned()),
@@ -243,6 +273,19 @@ mod tests {
             assert!(parse_size(bad).is_err(), "{bad:?}");
         }
         assert!(parse_size_u64("17179869184GiB").is_err(), "overflow");
+    }
+
+    #[test]
+    fn durations_take_units() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("5"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        for bad in ["", "s", "1.5s", "5 s", "3d", "18446744073709551615h"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `wasicrypt`: run a WASI (preview 1) command module with the WASI-Crypto host functions linked in.
 //!
 //! ```text
-//! wasicrypt [run] [--dir HOST[::GUEST]]... [--env K[=V]]... [--fuel N] [--max-memory SIZE] app.wasm [args...]
+//! wasicrypt [run] [--dir HOST[::GUEST]]... [--env K[=V]]... [--fuel N] [--timeout DURATION] [--max-memory SIZE] app.wasm [args...]
 //! ```
 //!
 //! As with `wasmtime`, `wasicrypt app.wasm` means `wasicrypt run app.wasm`.

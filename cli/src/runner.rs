@@ -44,6 +44,7 @@ pub fn run(run: &RunArgs) -> Result<u8, RunError> {
 
     let mut config = Config::new();
     config.consume_fuel(run.fuel.is_some());
+    config.epoch_interruption(run.timeout.is_some());
     let engine = Engine::new(&config)
         .map_err(|e| RunError::Load(format!("cannot configure the engine: {}", chain(&e))))?;
     let module = Module::new(&engine, &bytes)
@@ -68,6 +69,16 @@ pub fn run(run: &RunArgs) -> Result<u8, RunError> {
         store
             .set_fuel(fuel)
             .map_err(|e| RunError::Load(format!("cannot set fuel: {}", chain(&e))))?;
+    }
+
+    if let Some(timeout) = run.timeout {
+        // One epoch tick ends the guest: a timer thread advances the epoch once, at the deadline.
+        store.set_epoch_deadline(1);
+        let engine = engine.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(timeout);
+            engine.increment_epoch();
+        });
     }
 
     // Instantiation also runs the module's `start` function, if any, which may trap or exit.

@@ -429,6 +429,26 @@ fn run_is_implicit() {
 }
 
 #[test]
+fn timeout_stops_a_guest_in_a_loop() {
+    let s = Scratch::new("timeout");
+    s.module(r#"(module (func (export "_start") (loop $l (br $l))))"#);
+    let started = std::time::Instant::now();
+    let out = s.run(&["run", "--timeout", "300ms", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_TRAP, &["interrupt"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{out:?}"
+    );
+    // A guest that finishes in time is not affected.
+    let out = s
+        .module(EXIT_7)
+        .run(&["run", "--timeout", "10s", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    let out = s.run(&["run", "--timeout", "3 days", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+#[test]
 fn text_modules_run() {
     let s = Scratch::new("wat");
     std::fs::write(s.path().join("app.wat"), EXIT_7).unwrap();
