@@ -38,6 +38,7 @@ mod array_output;
 mod asymmetric;
 mod bindings;
 mod budget;
+mod catalog;
 mod ctx;
 mod error;
 #[cfg(feature = "fuzzing")]
@@ -59,6 +60,7 @@ mod wasi;
 pub use asymmetric::{
     AsymmetricAlgorithm, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding,
 };
+pub use catalog::{AlgorithmInfo, Encodings, algorithms};
 pub use ctx::{CryptoCtx, Limits};
 pub use error::{CryptoError, Result};
 pub use handles::Handle;

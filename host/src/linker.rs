@@ -315,6 +315,21 @@ async fn copy_out<T: Send + 'static>(
     Ok(true)
 }
 
+/// The context a trap from an import carries, naming it: "host function
+/// `wasi_ephemeral_crypto_common::options_open` failed". The trap itself stays downcastable
+/// (`Trap::OutOfFuel`, ...).
+macro_rules! failed {
+    ($module:ident, $func:ident) => {
+        concat!(
+            "host function `",
+            stringify!($module),
+            "::",
+            stringify!($func),
+            "` failed"
+        )
+    };
+}
+
 /// Defines one import as a plain host function.
 macro_rules! define_sync {
     ($linker:ident, $get_cx:ident, $metered:ident, $module:ident, $func:ident($($arg:ident: $ty:ty),*)) => {
@@ -325,6 +340,7 @@ macro_rules! define_sync {
                 hostcall(&mut caller, $get_cx, $metered, false, |ctx, mem| {
                     crate::bindings::$module::$func(ctx, mem, $($arg),*)
                 })
+                .map_err(|e| e.context(failed!($module, $func)))
             },
         )?;
     };
@@ -363,8 +379,11 @@ macro_rules! define_async {
                 Box::new(async move {
                     let errno = hostcall(&mut caller, $get_cx, $metered, true, |ctx, mem| {
                         crate::bindings::$module::$func(ctx, mem, $($arg),*)
-                    })?;
-                    finish_job(&mut caller, $get_cx, errno).await
+                    })
+                    .map_err(|e| e.context(failed!($module, $func)))?;
+                    finish_job(&mut caller, $get_cx, errno)
+                        .await
+                        .map_err(|e| e.context(failed!($module, $func)))
                 })
             },
         )?;

@@ -9,7 +9,7 @@ pub(crate) mod ec;
 mod ops;
 mod sealed;
 
-#[cfg(feature = "async")]
+#[cfg_attr(not(any(feature = "async", test)), allow(unused_imports))]
 pub(crate) use ops::generate;
 
 use std::any::Any;

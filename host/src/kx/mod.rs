@@ -55,6 +55,11 @@ impl KxAlgorithm {
     pub fn name(self) -> &'static str {
         crate::names::name_of(ALGORITHMS, self)
     }
+
+    /// Every algorithm of this kind that this host has, in the order of the proposal's lists.
+    pub(crate) fn all() -> impl Iterator<Item = Self> {
+        ALGORITHMS.iter().map(|&(_, alg)| alg)
+    }
 }
 
 /// `keypair_generate` for a key-exchange algorithm.

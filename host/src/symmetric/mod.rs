@@ -171,6 +171,16 @@ impl SymmetricAlgorithm {
         crate::names::name_of(ALGORITHMS, self)
     }
 
+    /// Every symmetric algorithm of this host, in the order of the proposal's lists.
+    pub(crate) fn all() -> impl Iterator<Item = Self> {
+        ALGORITHMS.iter().map(|&(_, alg)| alg)
+    }
+
+    /// Whether the algorithm takes a key (`symmetric_key_*` applies to it).
+    pub(crate) fn takes_key(self) -> bool {
+        self.key_rule() != KeyRule::None
+    }
+
     fn key_rule(self) -> KeyRule {
         match self {
             Alg::Hash(_) | Alg::PasswordHash(_) => KeyRule::None,
