@@ -1,11 +1,22 @@
 //! Command-line syntax (clap derive).
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
+use wasmtime_cli_flags::CommonOptions;
+
+/// Exit statuses, shown at the end of `wasicrypt run --help`.
+const EXIT_STATUS_HELP: &str = "\
+Exit status (as `wasmtime run`):
+  0..=125  the guest's own status: 0 when `_start` returns, N when it calls proc_exit(N)
+  1        the module could not be read, compiled, linked or instantiated, or an option is invalid
+  2        command-line usage error
+  134      the guest trapped: unreachable, out-of-bounds access, fuel exhausted, timeout,
+           stack overflow, or a host call that failed fatally (128 + SIGABRT, as wasmtime)";
 
 /// Run WASI programs with WASI-Crypto enabled.
-#[derive(Debug, Parser)]
+#[derive(Parser)]
 #[command(name = "wasicrypt", version, about, propagate_version = true)]
 pub struct Cli {
     /// What to do.
@@ -14,19 +25,74 @@ pub struct Cli {
 }
 
 /// The subcommands.
-#[derive(Debug, Subcommand)]
+#[derive(Subcommand)]
 pub enum Command {
     /// Run a WASI preview 1 command module (`_start`) with WASI and WASI-Crypto linked in.
     ///
-    /// Exits with the guest's status; 126 if the module cannot be loaded, linked or
+    /// Exits with the guest's status; 1 if the module cannot be loaded, linked or
     /// instantiated; 134 if it traps.
-    Run(RunArgs),
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Run(Box<RunArgs>),
+    /// Compile a module ahead of time into a precompiled module (`.cwasm`) that
+    /// `wasicrypt run --allow-precompiled` loads without compiling.
+    ///
+    /// The precompiled module only runs on an engine with the same configuration: give `compile`
+    /// the same `-O`/`-C`/`-W`/`-D` options as `run` (`-W fuel=0` or `--fuel` on `run`, and
+    /// `-W timeout=...` or `--timeout` on `run`, change the configuration).
+    Compile(Box<CompileArgs>),
+    /// List every algorithm this host offers, with its kind, family, standard and the
+    /// encodings its keys and signatures import and export in.
+    Algorithms(AlgorithmsArgs),
+}
+
+/// Options of `wasicrypt compile`.
+#[derive(Args)]
+pub struct CompileArgs {
+    /// wasmtime's engine options, as in `wasmtime compile`.
+    #[command(flatten)]
+    pub common: CommonOptions,
+
+    /// Where to write the precompiled module; default: the input's name with `.cwasm`.
+    #[arg(short = 'o', long = "output", value_name = "app.cwasm")]
+    pub output: Option<PathBuf>,
+
+    /// The WebAssembly module to compile (binary or text format; `-` reads standard input).
+    #[arg(value_name = "app.wasm")]
+    pub module: PathBuf,
+}
+
+/// Options of `wasicrypt algorithms`.
+#[derive(Args)]
+pub struct AlgorithmsArgs {
+    /// Print a JSON array of objects (`name`, `kind`, `family`, `standard`, `encodings`)
+    /// instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `wasicrypt run`.
-#[derive(Debug, Args)]
+#[derive(Args)]
 #[command(override_usage = "wasicrypt run [OPTIONS] <app.wasm> [args]...")]
 pub struct RunArgs {
+    /// wasmtime's engine and WASI options, as in `wasmtime run` (`-W`, `-S`, `-O`, `-C`, `-D`).
+    #[command(flatten)]
+    pub common: CommonOptions,
+
+    /// Call the exported function NAME instead of `_start`, with the arguments after the
+    /// module parsed as its parameters (i32/i64 in decimal or 0x hex, f32/f64 as decimals),
+    /// and print each result on its own line. `_initialize` runs first if the module exports it.
+    #[arg(long, value_name = "NAME")]
+    pub invoke: Option<String>,
+
+    /// Allow loading a precompiled module (`wasicrypt compile` output). Only use it with
+    /// precompiled modules you trust: their machine code runs unchecked.
+    #[arg(long)]
+    pub allow_precompiled: bool,
+
+    /// The guest's argv[0]; default: the module's name as given.
+    #[arg(long, value_name = "NAME")]
+    pub argv0: Option<String>,
+
     /// Preopen host directory HOST for the guest (read-write), as GUEST if given, else as HOST.
     #[arg(long = "dir", value_name = "HOST[::GUEST]", value_parser = parse_dir)]
     pub dirs: Vec<DirSpec>,
@@ -37,18 +103,21 @@ pub struct RunArgs {
 
     /// Give the guest N units of fuel (~ one per wasm instruction); WASI-Crypto calls pay for the
     /// host work they cause from the same fuel. The guest traps when it runs out.
+    /// Same as `-W fuel=N`; this option wins when both are given.
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
 
     /// Stop the guest after DURATION of wall-clock time (`500ms`, `5s`, `2m`, `1h`; a bare
     /// number is seconds): it traps with `interrupt` (exit status 134). Checked while wasm code
     /// runs (epoch interruption); a host call in progress finishes first.
+    /// Same as `-W timeout=DURATION`; this option wins when both are given.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<std::time::Duration>,
 
     /// Cap each linear memory of the guest at SIZE; growing beyond fails (memory.grow returns -1).
     /// SIZE is bytes, or a number with a unit: `64KiB`, `64MiB`, `1GiB` (or `K`, `M`, `G`:
     /// powers of 1024), `64KB`, `64MB`, `1GB` (powers of 1000).
+    /// Same as `-W max-memory-size=SIZE`; this option wins when both are given.
     #[arg(long = "max-memory", value_name = "SIZE", value_parser = parse_size)]
     pub max_memory: Option<usize>,
 
@@ -89,17 +158,141 @@ pub struct RunArgs {
 
 impl Cli {
     /// Parses `args` (the program name first), as `wasmtime` does: when the first argument is
-    /// neither a subcommand nor an option (`wasicrypt app.wasm ...`), it means `run`.
-    pub fn parse_with_implicit_run<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Self {
-        let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
-        if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
-            let is_subcommand = ["run", "help"].contains(&first);
-            if !is_subcommand && !first.starts_with('-') {
+    /// neither a subcommand nor `--help`/`--version` (`wasicrypt app.wasm ...`,
+    /// `wasicrypt -W fuel=9 app.wasm`), it means `run`. Sizes in
+    /// `-W`/`-O` values (`-W max-memory-size=64MiB`) take the units of `--max-memory`. Exits
+    /// with status 2 and a usage message when the arguments do not parse.
+    pub fn parse_with_implicit_run<I: IntoIterator<Item = OsString>>(args: I) -> Self {
+        match Self::try_parse_with_implicit_run(args) {
+            Ok(cli) => cli,
+            Err(err) => err.exit(),
+        }
+    }
+
+    /// [`Cli::parse_with_implicit_run`], returning the usage error instead of exiting.
+    pub fn try_parse_with_implicit_run<I: IntoIterator<Item = OsString>>(
+        args: I,
+    ) -> Result<Self, clap::Error> {
+        let mut args: Vec<OsString> = args.into_iter().collect();
+        if let Some(first) = args.get(1) {
+            let first = first.to_str().unwrap_or_default();
+            let is_own = SUBCOMMANDS.contains(&first) || TOP_LEVEL_FLAGS.contains(&first);
+            if !is_own {
                 args.insert(1, "run".into());
             }
         }
-        Cli::parse_from(args)
+        normalize_sizes(&mut args)?;
+        Cli::try_parse_from(args)
     }
+}
+
+/// The subcommand names (and `help`), which a module file name at the front would shadow.
+const SUBCOMMANDS: [&str; 4] = ["run", "compile", "algorithms", "help"];
+
+/// The options of `wasicrypt` itself; any other first argument (a module, or an option of
+/// `run` such as `-W fuel=1`) means `run`, as with `wasmtime`.
+const TOP_LEVEL_FLAGS: [&str; 4] = ["-h", "--help", "-V", "--version"];
+
+/// Byte-size keys of `-W`/`--wasm` and `-O`/`--optimize` whose values may carry a unit.
+const SIZE_KEYS: [&str; 7] = [
+    "max-memory-size",
+    "max-wasm-stack",
+    "async-stack-size",
+    "memory-reservation",
+    "memory-guard-size",
+    "memory-reservation-for-growth",
+    "pooling-max-memory-size",
+];
+
+/// Rewrites `KEY=SIZE` with a unit inside `-W`/`-O` values of the subcommand in `args[1]` to
+/// plain bytes (`max-memory-size=64MiB` becomes `max-memory-size=67108864`), which is what
+/// wasmtime's option parser reads. Only options before the module are looked at: the guest's
+/// arguments pass through untouched.
+fn normalize_sizes(args: &mut [OsString]) -> Result<(), clap::Error> {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    cli.build();
+    let Some(sub) = args
+        .get(1)
+        .and_then(|a| a.to_str())
+        .and_then(|name| cli.find_subcommand(name))
+    else {
+        return Ok(());
+    };
+    let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
+    let long_with_value: Vec<&str> = sub
+        .get_arguments()
+        .filter(|a| takes_value(a))
+        .filter_map(|a| a.get_long())
+        .collect();
+    let short_with_value: Vec<char> = sub
+        .get_arguments()
+        .filter(|a| takes_value(a))
+        .filter_map(|a| a.get_short())
+        .collect();
+
+    let mut i = 2;
+    while i < args.len() {
+        let Some(arg) = args[i].to_str() else { break };
+        if arg == "--" || arg == "-" || !arg.starts_with('-') {
+            break; // the module: what follows belongs to the guest
+        }
+        // (option name, index of the argument holding its value, value's byte offset in it)
+        let (name, value_at) = if let Some(long) = arg.strip_prefix("--") {
+            match long.split_once('=') {
+                Some((name, _)) => (name.to_owned(), Some((i, name.len() + 3))),
+                None if long_with_value.contains(&long) => (long.to_owned(), Some((i + 1, 0))),
+                None => (long.to_owned(), None),
+            }
+        } else {
+            let mut chars = arg[1..].chars();
+            let short = chars.next().unwrap_or('-');
+            let rest = chars.as_str();
+            if !short_with_value.contains(&short) {
+                (short.to_string(), None)
+            } else if rest.is_empty() {
+                (short.to_string(), Some((i + 1, 0)))
+            } else {
+                let skip = usize::from(rest.starts_with('='));
+                (short.to_string(), Some((i, 2 + skip)))
+            }
+        };
+        let Some((at, offset)) = value_at else {
+            i += 1;
+            continue;
+        };
+        if matches!(name.as_str(), "W" | "wasm" | "O" | "optimize")
+            && let Some(value) = args.get(at).and_then(|a| a.to_str())
+        {
+            let (prefix, list) = value.split_at(offset);
+            let list = normalize_size_list(list).map_err(|msg| {
+                sub.clone()
+                    .error(clap::error::ErrorKind::ValueValidation, msg)
+            })?;
+            args[at] = format!("{prefix}{list}").into();
+        }
+        i = at + 1;
+    }
+    Ok(())
+}
+
+/// [`normalize_sizes`] on one comma-separated `KEY[=VAL]` list.
+fn normalize_size_list(list: &str) -> Result<String, String> {
+    let items: Result<Vec<String>, String> = list
+        .split(',')
+        .map(|item| match item.split_once('=') {
+            Some((key, value)) if SIZE_KEYS.contains(&key) => {
+                let clean = value.replace('_', "");
+                let bytes = match clean.strip_prefix("0x") {
+                    Some(_) => return Ok(item.to_owned()),
+                    None => parse_size_u64(&clean).map_err(|e| format!("{key}: {e}"))?,
+                };
+                Ok(format!("{key}={bytes}"))
+            }
+            _ => Ok(item.to_owned()),
+        })
+        .collect();
+    Ok(items?.join(","))
 }
 
 impl RunArgs {
@@ -301,7 +494,9 @@ mod tests {
             "-v",
         ])
         .unwrap();
-        let Command::Run(run) = cli.command;
+        let Command::Run(run) = cli.command else {
+            panic!("not run")
+        };
         assert_eq!(run.fuel, Some(5));
         assert_eq!(run.module(), Path::new("app.wasm"));
         assert_eq!(run.guest_args(), ["--fuel", "x", "-v"]);
@@ -311,14 +506,88 @@ mod tests {
     fn a_module_first_means_run() {
         let os = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
         let Command::Run(run) =
-            Cli::parse_with_implicit_run(os(&["wasicrypt", "app.wasm", "x"])).command;
+            Cli::parse_with_implicit_run(os(&["wasicrypt", "app.wasm", "x"])).command
+        else {
+            panic!("not run")
+        };
         assert_eq!(
             (run.module(), run.guest_args()),
             (Path::new("app.wasm"), &["x".to_owned()][..])
         );
         let Command::Run(run) =
-            Cli::parse_with_implicit_run(os(&["wasicrypt", "run", "--fuel", "3", "a.wat"])).command;
+            Cli::parse_with_implicit_run(os(&["wasicrypt", "run", "--fuel", "3", "a.wat"])).command
+        else {
+            panic!("not run")
+        };
         assert_eq!((run.fuel, run.module()), (Some(3), Path::new("a.wat")));
+        assert!(matches!(
+            Cli::parse_with_implicit_run(os(&["wasicrypt", "compile", "a.wat"])).command,
+            Command::Compile(_)
+        ));
+        // An option of `run` first also means `run`.
+        let Command::Run(run) =
+            Cli::parse_with_implicit_run(os(&["wasicrypt", "--fuel", "4", "-W", "fuel=2", "a"]))
+                .command
+        else {
+            panic!("not run")
+        };
+        assert_eq!((run.fuel, run.module()), (Some(4), Path::new("a")));
+        assert!(Cli::try_parse_with_implicit_run(os(&["wasicrypt", "--version"])).is_err());
+    }
+
+    fn normalized(args: &[&str]) -> Result<Vec<String>, clap::Error> {
+        let mut args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        normalize_sizes(&mut args)?;
+        Ok(args
+            .iter()
+            .map(|a| a.to_str().unwrap().to_owned())
+            .collect())
+    }
+
+    #[test]
+    fn sizes_in_wasm_options_take_units() {
+        assert_eq!(
+            normalized(&[
+                "w",
+                "run",
+                "-W",
+                "fuel=5,max-memory-size=64KiB",
+                "--wasm=max-wasm-stack=1MiB",
+                "-Wasync-stack-size=2MiB",
+                "-Omemory-reservation=1GiB",
+                "--dir",
+                "-W",
+                "app.wasm",
+                "-W",
+                "max-memory-size=1KiB",
+            ])
+            .unwrap(),
+            [
+                "w",
+                "run",
+                "-W",
+                "fuel=5,max-memory-size=65536",
+                "--wasm=max-wasm-stack=1048576",
+                "-Wasync-stack-size=2097152",
+                "-Omemory-reservation=1073741824",
+                "--dir",
+                "-W",
+                "app.wasm",
+                "-W",
+                "max-memory-size=1KiB",
+            ]
+        );
+        // Plain numbers, hex and `_` separators are wasmtime's own syntax and stay readable to it.
+        assert_eq!(
+            normalized(&["w", "compile", "-W", "max-memory-size=0x10000"]).unwrap()[3],
+            "max-memory-size=0x10000"
+        );
+        assert_eq!(
+            normalized(&["w", "run", "-W", "max-memory-size=65_536"]).unwrap()[3],
+            "max-memory-size=65536"
+        );
+        let err = normalized(&["w", "run", "-W", "max-memory-size=64TiB", "a.wasm"]).unwrap_err();
+        assert!(err.to_string().contains("unknown unit"), "{err}");
     }
 
     #[test]

@@ -4,13 +4,21 @@ use std::fmt;
 
 use crate::exit;
 
-/// Why `wasicrypt run` could not run the guest to completion.
+/// Why `wasicrypt` could not run (or compile) the guest to completion.
 #[derive(Debug)]
 pub enum RunError {
-    /// Reading, compiling, linking or instantiating the module, or configuring WASI, failed.
+    /// Reading, compiling, linking or instantiating the module, configuring the engine or WASI,
+    /// or writing an output, failed.
     Load(String),
     /// The guest trapped or a host call failed fatally while it ran.
-    Trap(String),
+    Trap {
+        /// The trap and its causes, e.g. "wasm trap: wasm `unreachable` instruction executed"
+        /// or "host function `module::name` failed: <why>".
+        message: String,
+        /// wasmtime's backtrace of the guest's frames ("wasm backtrace:" and one line per
+        /// frame, innermost first, with file:line under a frame when the module has DWARF).
+        backtrace: Option<String>,
+    },
 }
 
 impl RunError {
@@ -18,7 +26,24 @@ impl RunError {
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::Load(_) => exit::LOAD,
-            RunError::Trap(_) => exit::TRAP,
+            RunError::Trap { .. } => exit::TRAP,
+        }
+    }
+}
+
+impl RunError {
+    /// The report on stderr: one line prefixed with `wasicrypt: `, then a trap's backtrace.
+    pub fn report(&self) -> String {
+        match self {
+            RunError::Load(msg) => format!("wasicrypt: {}", one_line(msg)),
+            RunError::Trap { message, backtrace } => {
+                let mut out = format!("wasicrypt: error: {}", one_line(message));
+                if let Some(backtrace) = backtrace {
+                    out.push('\n');
+                    out.push_str(backtrace.trim_end());
+                }
+                out
+            }
         }
     }
 }
@@ -27,7 +52,7 @@ impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RunError::Load(msg) => f.write_str(msg),
-            RunError::Trap(msg) => write!(f, "error: {msg}"),
+            RunError::Trap { message, .. } => write!(f, "error: {message}"),
         }
     }
 }

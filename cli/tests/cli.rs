@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Exit status for a module that cannot be loaded/linked/instantiated (see `src/exit.rs`).
-const EXIT_LOAD: i32 = 126;
+const EXIT_LOAD: i32 = 1;
 /// Exit status for a guest trap.
 const EXIT_TRAP: i32 = 134;
 
@@ -31,13 +31,20 @@ impl Scratch {
         self
     }
 
-    /// Runs `wasicrypt <args>` with the scratch directory as the working directory.
+    /// Runs `wasicrypt <args>` with the scratch directory as the working directory and as the
+    /// compiled-code cache's home (`XDG_CACHE_HOME`).
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_wasicrypt"))
+        self.command(args).output().expect("spawn wasicrypt")
+    }
+
+    /// The command [`Scratch::run`] runs, to add environment variables to.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_wasicrypt"));
+        command
             .args(args)
             .current_dir(&self.0)
-            .output()
-            .expect("spawn wasicrypt")
+            .env("XDG_CACHE_HOME", self.0.join("cache"));
+        command
     }
 
     fn path(&self) -> &Path {
@@ -70,6 +77,33 @@ fn assert_one_line_error(out: &Output, code: i32, words: &[&str]) {
     for w in words {
         assert!(err.contains(w), "stderr lacks {w:?}: {err:?}");
     }
+}
+
+/// Asserts the guest trapped: status 134, a first stderr line `wasicrypt: error: ...` holding
+/// every word in `words`, then wasmtime's backtrace of the guest's frames.
+fn assert_trap(out: &Output, words: &[&str]) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(EXIT_TRAP),
+        "status {:?}: {err}",
+        out.status
+    );
+    assert!(!err.contains("panicked"), "panic: {err}");
+    let mut lines = err.lines();
+    let first = lines.next().unwrap_or_default();
+    assert!(first.starts_with("wasicrypt: error: "), "{err}");
+    for w in words {
+        assert!(first.contains(w), "first line lacks {w:?}: {err}");
+    }
+    assert_eq!(lines.next(), Some("wasm backtrace:"), "{err}");
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.trim_start().starts_with("0:")),
+        "{err}"
+    );
+    err
 }
 
 const EXIT_7: &str = r#"(module
@@ -238,21 +272,70 @@ fn missing_start_is_one_line_error() {
 }
 
 #[test]
-fn trap_is_one_line_error() {
+fn trap_shows_the_error_and_a_backtrace() {
     let s = Scratch::new("trap");
     let out = s
         .module(
-            r#"(module
+            r#"(module $app
               (memory (export "memory") 1)
               (func $boom unreachable)
               (func (export "_start") (call $boom)))"#,
         )
         .run(&["run", "app.wasm"]);
-    assert_one_line_error(
-        &out,
-        EXIT_TRAP,
-        &["error: wasm trap:", "unreachable", "boom"],
+    let err = assert_trap(&out, &["wasm trap:", "unreachable"]);
+    // Innermost frame first, named from the module's name section.
+    let frame = err.lines().nth(2).unwrap();
+    assert!(frame.ends_with("app!boom"), "{err}");
+}
+
+/// Builds a Rust program that panics in `trap::check` (line 4) with line tables, as a user's
+/// debug build would be.
+fn rust_program_with_debug_info(s: &Scratch) -> PathBuf {
+    let source = s.path().join("trap.rs");
+    std::fs::write(
+        &source,
+        "#[inline(never)]\nfn check(n: usize) {\n    if n > 2 {\n        panic!(\"too large\");\n    }\n}\n\
+         fn main() {\n    check(std::env::args().count() + 5);\n}\n",
+    )
+    .unwrap();
+    let wasm = s.path().join("trap.wasm");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let status = Command::new(rustc)
+        .args([
+            "--target",
+            "wasm32-wasip1",
+            "-C",
+            "debuginfo=line-tables-only",
+        ])
+        .args(["--crate-name", "trap", "-o"])
+        .arg(&wasm)
+        .arg(&source)
+        // The project's pinned toolchain, which carries the wasm32-wasip1 target.
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("run rustc");
+    assert!(status.success(), "rustc --target wasm32-wasip1 failed");
+    wasm
+}
+
+#[test]
+fn backtrace_is_demangled_with_file_and_line() {
+    let s = Scratch::new("backtrace");
+    let wasm = rust_program_with_debug_info(&s);
+    // The guest's own panic message goes to its stderr: leave it out (-S inherit-stderr=n).
+    let out = s.run(&["run", "-S", "inherit-stderr=n", wasm.to_str().unwrap()]);
+    let err = assert_trap(&out, &["unreachable"]);
+    let lines: Vec<&str> = err.lines().collect();
+    let check = lines
+        .iter()
+        .position(|l| l.contains("trap[") && l.ends_with("]::check"))
+        .unwrap_or_else(|| panic!("no demangled trap::check frame: {err}"));
+    assert!(
+        lines[check + 1].trim_start().starts_with("at ")
+            && lines[check + 1].ends_with("trap.rs:4:9"),
+        "{err}"
     );
+    assert!(!err.contains("_ZN"), "mangled name left: {err}");
 }
 
 #[test]
@@ -264,7 +347,9 @@ fn fuel_limits_execution() {
           (func (export "_start") (loop $l (br $l))))"#,
     );
     let out = s.run(&["run", "--fuel", "10000", "app.wasm"]);
-    assert_one_line_error(&out, EXIT_TRAP, &["error:", "fuel"]);
+    assert_trap(&out, &["fuel"]);
+    let out = s.run(&["run", "-W", "fuel=10000", "app.wasm"]);
+    assert_trap(&out, &["fuel"]);
 
     let s = Scratch::new("fuel-ok");
     let out = s
@@ -288,7 +373,14 @@ fn fuel_covers_host_work() {
           (func (export "_start") (call $gen) (call $gen) (call $gen)))"#,
     );
     let out = s.run(&["run", "--fuel", "300000", "app.wasm"]);
-    assert_one_line_error(&out, EXIT_TRAP, &["error:", "fuel"]);
+    // The report names the import that ran out.
+    assert_trap(
+        &out,
+        &[
+            "host function `wasi_ephemeral_crypto_asymmetric_common::keypair_generate` failed",
+            "fuel",
+        ],
+    );
 }
 
 #[test]
@@ -434,7 +526,9 @@ fn timeout_stops_a_guest_in_a_loop() {
     s.module(r#"(module (func (export "_start") (loop $l (br $l))))"#);
     let started = std::time::Instant::now();
     let out = s.run(&["run", "--timeout", "300ms", "app.wasm"]);
-    assert_one_line_error(&out, EXIT_TRAP, &["interrupt"]);
+    assert_trap(&out, &["interrupt"]);
+    let out = s.run(&["run", "-W", "timeout=300ms", "app.wasm"]);
+    assert_trap(&out, &["interrupt"]);
     assert!(
         started.elapsed() < std::time::Duration::from_secs(30),
         "{out:?}"
@@ -517,5 +611,333 @@ fn out_of_range_exit_status_is_a_trap() {
     let out = s
         .module(&EXIT_7.replace("i32.const 7", "i32.const 200"))
         .run(&["run", "app.wasm"]);
-    assert_one_line_error(&out, EXIT_TRAP, &["error:", "exit status"]);
+    assert_trap(&out, &["exit status"]);
+}
+
+/// Exits 1 if `memory.grow` by one page fails (returns -1), 0 if it grew.
+const GROW: &str = r#"(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (call $exit (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))))"#;
+
+#[test]
+fn wasm_option_max_memory_size_takes_units() {
+    let s = Scratch::new("w-memory");
+    s.module(GROW);
+    let out = s.run(&["run", "-W", "max-memory-size=64KiB", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = s.run(&["run", "-W", "max-memory-size=131072", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Ours wins over -W when both are given.
+    let out = s.run(&[
+        "run",
+        "-W",
+        "max-memory-size=64KiB",
+        "--max-memory",
+        "1MiB",
+        "app.wasm",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = s.run(&["run", "-W", "max-memory-size=64TiB", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown unit"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn wasm_option_trap_on_grow_failure() {
+    let s = Scratch::new("w-grow-trap");
+    let out = s.module(GROW).run(&[
+        "run",
+        "-W",
+        "max-memory-size=64KiB,trap-on-grow-failure=y",
+        "app.wasm",
+    ]);
+    assert_trap(&out, &["memory"]);
+}
+
+#[test]
+fn wasm_option_unknown_imports_trap() {
+    let s = Scratch::new("w-unknown");
+    s.module(
+        r#"(module
+          (import "env" "foo" (func $foo))
+          (memory (export "memory") 1)
+          (func (export "_start") (call $foo)))"#,
+    );
+    let out = s.run(&["run", "-W", "unknown-imports-trap", "app.wasm"]);
+    assert_trap(&out, &["env::foo"]);
+    let out = s.run(&["run", "-W", "unknown-imports-default", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn wasi_option_inherit_env() {
+    let s = Scratch::new("s-env");
+    s.module(&print_strings("environ"));
+    let out = s
+        .command(&["run", "-S", "inherit-env", "--env", "K=V", "app.wasm"])
+        .env("WASICRYPT_TEST_INHERITED", "yes")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out)
+            .lines()
+            .any(|l| l == "WASICRYPT_TEST_INHERITED=yes"),
+        "{out:?}"
+    );
+    assert!(stdout(&out).lines().any(|l| l == "K=V"), "{out:?}");
+    let out = s
+        .command(&["run", "app.wasm"])
+        .env("WASICRYPT_TEST_INHERITED", "yes")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "", "{out:?}");
+}
+
+#[test]
+fn wasi_option_inherit_stdout() {
+    let s = Scratch::new("s-stdout");
+    s.module(&print_strings("args"));
+    let out = s.run(&["run", "-S", "inherit-stdout=n", "app.wasm", "x"]);
+    assert_eq!(
+        (out.status.code(), stdout(&out).as_str()),
+        (Some(2), ""),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn unsupported_wasi_option_is_refused() {
+    let s = Scratch::new("s-tcp");
+    let out = s.module(RETURNS).run(&["run", "-S", "tcp", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["-S tcp", "not supported by wasicrypt"]);
+    let out = s.run(&["run", "-S", "http", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["-S http", "not supported"]);
+    let out = s.run(&["run", "-S", "no-such-option", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+#[test]
+fn argv0_replaces_the_module_name() {
+    let s = Scratch::new("argv0");
+    let out = s
+        .module(&print_strings("args"))
+        .run(&["run", "--argv0", "tool", "app.wasm", "a"]);
+    assert_eq!(stdout(&out), "tool\na\n", "{out:?}");
+}
+
+/// `_initialize` stores 40 in a global; `add` returns global + a + b; `pi` returns 3.5.
+const REACTOR: &str = r#"(module
+  (memory (export "memory") 1)
+  (global $base (mut i64) (i64.const 0))
+  (func (export "_initialize") (global.set $base (i64.const 40)))
+  (func (export "add") (param i32 i64) (result i64)
+    (i64.add (global.get $base) (i64.add (i64.extend_i32_s (local.get 0)) (local.get 1))))
+  (func (export "pair") (result i32 f64) (i32.const -1) (f64.const 3.5))
+  (func (export "boom") unreachable))"#;
+
+#[test]
+fn invoke_prints_results() {
+    let s = Scratch::new("invoke");
+    s.module(REACTOR);
+    let out = s.run(&["run", "--invoke", "add", "app.wasm", "-2", "0x10"]);
+    assert_eq!(
+        (out.status.code(), stdout(&out).as_str()),
+        (Some(0), "54\n"),
+        "{out:?}"
+    );
+    let out = s.run(&["run", "--invoke", "pair", "app.wasm"]);
+    assert_eq!(stdout(&out), "-1\n3.5\n", "{out:?}");
+    let out = s.run(&["run", "--invoke", "boom", "app.wasm"]);
+    assert_trap(&out, &["unreachable"]);
+}
+
+#[test]
+fn invoke_errors() {
+    let s = Scratch::new("invoke-errors");
+    s.module(REACTOR);
+    let out = s.run(&["run", "--invoke", "nope", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["exports no function `nope`"]);
+    let out = s.run(&["run", "--invoke", "add", "app.wasm", "1"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["`add` takes 2", "(i32, i64)", "got 1"]);
+    let out = s.run(&["run", "--invoke", "add", "app.wasm", "1", "two"]);
+    assert_one_line_error(
+        &out,
+        EXIT_LOAD,
+        &["argument 2 of `add` must be an i64", "two"],
+    );
+    // Without --invoke a reactor is not a command.
+    let out = s.run(&["run", "app.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["_start", "--invoke"]);
+}
+
+#[test]
+fn precompiled_round_trip() {
+    let s = Scratch::new("compile");
+    s.module(EXIT_7);
+    let out = s.run(&["compile", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = s.run(&["run", "--allow-precompiled", "app.cwasm"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    // -o names the output; text modules compile too.
+    std::fs::write(s.path().join("app.wat"), EXIT_7).unwrap();
+    let out = s.run(&["compile", "app.wat", "-o", "other.cwasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = s.run(&["--allow-precompiled", "other.cwasm"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    // Compiled with fuel, it runs with --fuel.
+    let out = s.run(&["compile", "-W", "fuel=0", "app.wasm", "-o", "fuel.cwasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = s.run(&["run", "--allow-precompiled", "--fuel", "100", "fuel.cwasm"]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+}
+
+#[test]
+fn precompiled_needs_allow_precompiled() {
+    let s = Scratch::new("compile-refused");
+    s.module(EXIT_7);
+    assert_eq!(s.run(&["compile", "app.wasm"]).status.code(), Some(0));
+    let out = s.run(&["run", "app.cwasm"]);
+    assert_one_line_error(
+        &out,
+        EXIT_LOAD,
+        &["precompiled module", "--allow-precompiled"],
+    );
+    let out = s.run(&["compile", "app.cwasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["already a precompiled module"]);
+}
+
+#[test]
+fn precompiled_for_another_configuration_is_refused() {
+    let s = Scratch::new("compile-mismatch");
+    s.module(EXIT_7);
+    assert_eq!(s.run(&["compile", "app.wasm"]).status.code(), Some(0));
+    let out = s.run(&["run", "--allow-precompiled", "--fuel", "100", "app.cwasm"]);
+    assert_one_line_error(
+        &out,
+        EXIT_LOAD,
+        &[
+            "cannot load precompiled module app.cwasm",
+            "fuel",
+            "recompile",
+        ],
+    );
+    let out = s.run(&[
+        "run",
+        "--allow-precompiled",
+        "--timeout",
+        "10s",
+        "app.cwasm",
+    ]);
+    assert_one_line_error(
+        &out,
+        EXIT_LOAD,
+        &["cannot load precompiled module", "recompile"],
+    );
+}
+
+#[test]
+fn compile_errors() {
+    let s = Scratch::new("compile-errors");
+    std::fs::write(s.path().join("bad.wasm"), b"not wasm").unwrap();
+    let out = s.run(&["compile", "bad.wasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["invalid module bad.wasm"]);
+    let out = s.run(&["compile", "-"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["-o FILE"]);
+    s.module(RETURNS);
+    let out = s.run(&["compile", "app.wasm", "-o", "no-such-dir/app.cwasm"]);
+    assert_one_line_error(&out, EXIT_LOAD, &["cannot write no-such-dir/app.cwasm"]);
+}
+
+#[test]
+fn compiled_code_cache_is_on_by_default() {
+    let s = Scratch::new("cache");
+    s.module(RETURNS);
+    let modules = s.path().join("cache/wasmtime/modules");
+    let out = s.run(&["run", "-C", "cache=n", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!modules.exists(), "cache=n wrote {}", modules.display());
+    let out = s.run(&["run", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let entries = std::fs::read_dir(&modules)
+        .unwrap_or_else(|e| panic!("no cache at {}: {e}", modules.display()))
+        .count();
+    assert!(entries > 0, "empty cache at {}", modules.display());
+}
+
+#[test]
+fn options_before_the_module_mean_run() {
+    let s = Scratch::new("implicit-options");
+    let out = s
+        .module(GROW)
+        .run(&["-W", "max-memory-size=64KiB", "app.wasm"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+#[test]
+fn run_help_lists_options_and_exit_statuses() {
+    let s = Scratch::new("help");
+    let out = s.run(&["run", "--help"]);
+    let help = stdout(&out);
+    for option in [
+        "--invoke",
+        "--allow-precompiled",
+        "--dir",
+        "--env",
+        "--fuel",
+        "--timeout",
+        "--max-memory",
+        "--crypto-max-memory",
+        "-W",
+        "-S",
+        "Exit status",
+        "134",
+    ] {
+        assert!(help.contains(option), "help lacks {option}: {help}");
+    }
+}
+
+#[test]
+fn algorithms_lists_every_algorithm() {
+    let s = Scratch::new("algorithms");
+    let out = s.run(&["algorithms"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let table = stdout(&out);
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("no {name} row: {table}"))
+            .to_string()
+    };
+    assert!(row("AES-256-GCM").contains("aead"), "{table}");
+    assert!(row("ML-KEM-768").contains("kem"), "{table}");
+    assert!(row("ECDSA_P256_SHA256").contains("sec"), "{table}");
+
+    let out = s.run(&["algorithms", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let all = json.as_array().unwrap();
+    assert_eq!(all.len(), rows.len());
+    let names: Vec<&str> = all.iter().map(|a| a["name"].as_str().unwrap()).collect();
+    for name in [
+        "SHA-256",
+        "Ed25519",
+        "X25519",
+        "XOODYAK-128",
+        "ARGON2-ID-13",
+    ] {
+        assert!(
+            names.iter().any(|n| n.eq_ignore_ascii_case(name)),
+            "{name}: {names:?}"
+        );
+    }
+    let ed = all.iter().find(|a| a["name"] == "Ed25519").unwrap();
+    assert_eq!(ed["kind"], "signatures");
+    assert_eq!(ed["encodings"]["signature"], serde_json::json!(["raw"]));
 }
