@@ -219,17 +219,12 @@ fn normalize_sizes(args: &mut [OsString]) -> Result<(), clap::Error> {
     else {
         return Ok(());
     };
-    let takes_value = |arg: &clap::Arg| arg.get_action().takes_values();
-    let long_with_value: Vec<&str> = sub
+    let with_value: Vec<&clap::Arg> = sub
         .get_arguments()
-        .filter(|a| takes_value(a))
-        .filter_map(|a| a.get_long())
+        .filter(|a| a.get_action().takes_values())
         .collect();
-    let short_with_value: Vec<char> = sub
-        .get_arguments()
-        .filter(|a| takes_value(a))
-        .filter_map(|a| a.get_short())
-        .collect();
+    let long_with_value: Vec<&str> = with_value.iter().filter_map(|a| a.get_long()).collect();
+    let short_with_value: Vec<char> = with_value.iter().filter_map(|a| a.get_short()).collect();
 
     let mut i = 2;
     while i < args.len() {
@@ -283,10 +278,10 @@ fn normalize_size_list(list: &str) -> Result<String, String> {
         .map(|item| match item.split_once('=') {
             Some((key, value)) if SIZE_KEYS.contains(&key) => {
                 let clean = value.replace('_', "");
-                let bytes = match clean.strip_prefix("0x") {
-                    Some(_) => return Ok(item.to_owned()),
-                    None => parse_size_u64(&clean).map_err(|e| format!("{key}: {e}"))?,
-                };
+                if clean.starts_with("0x") {
+                    return Ok(item.to_owned()); // hex is wasmtime's own syntax: left to it
+                }
+                let bytes = parse_size_u64(&clean).map_err(|e| format!("{key}: {e}"))?;
                 Ok(format!("{key}={bytes}"))
             }
             _ => Ok(item.to_owned()),

@@ -21,17 +21,14 @@ pub fn compile(args: &mut CompileArgs) -> Result<PathBuf, RunError> {
     };
     let engine = engine::build(&mut args.common, None, None)?;
     let bytes = engine::read(&args.module)?;
-    let name = args.module.display();
-    if wasmtime::Engine::detect_precompiled(&bytes).is_some() {
-        return Err(RunError::Load(format!(
-            "{name} is already a precompiled module"
-        )));
-    }
-    let wasm = wat::parse_bytes(&bytes)
-        .map_err(|e| RunError::Load(format!("invalid module {name}: {e}")))?;
-    let compiled = engine
-        .precompile_module(&wasm)
-        .map_err(|e| RunError::Load(format!("invalid module {name}: {}", chain(&e))))?;
+    let wasm = engine::wasm_binary(&bytes, &args.module)?;
+    let compiled = engine.precompile_module(&wasm).map_err(|e| {
+        RunError::Load(format!(
+            "invalid module {}: {}",
+            args.module.display(),
+            chain(&e)
+        ))
+    })?;
     std::fs::write(&output, compiled).map_err(|e| {
         RunError::Load(format!(
             "cannot write {}: {}",

@@ -1,5 +1,6 @@
 //! The engine configuration `run` and `compile` share, and reading a module from disk.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use wasmtime::{Engine, Module, Precompiled, WasmBacktraceDetails};
@@ -53,24 +54,22 @@ pub fn read(path: &Path) -> Result<Vec<u8>, RunError> {
     })
 }
 
-/// Compiles `bytes` (binary or text format) for `engine`, through wasmtime's compiled-code
-/// cache when it is on. A precompiled module is refused: see [`load`].
-pub fn compile(engine: &Engine, bytes: &[u8], name: &Path) -> Result<Module, RunError> {
+/// The binary module in `bytes`: a text module (`.wat`) becomes its binary, a binary module
+/// passes through unchanged, a precompiled module is refused (`compile` cannot take one and
+/// [`load`] handles it before calling this).
+pub fn wasm_binary<'a>(bytes: &'a [u8], name: &Path) -> Result<Cow<'a, [u8]>, RunError> {
     let name = name.display();
     if Engine::detect_precompiled(bytes).is_some() {
         return Err(RunError::Load(format!(
             "{name} is already a precompiled module"
         )));
     }
-    // A text module (`.wat`) becomes its binary; a binary module passes through unchanged.
-    let bytes = wat::parse_bytes(bytes)
-        .map_err(|e| RunError::Load(format!("invalid module {name}: {e}")))?;
-    Module::new(engine, &bytes)
-        .map_err(|e| RunError::Load(format!("invalid module {name}: {}", chain(&e))))
+    wat::parse_bytes(bytes).map_err(|e| RunError::Load(format!("invalid module {name}: {e}")))
 }
 
 /// Loads a module to run: a precompiled module (`wasicrypt compile` output) only when
-/// `allow_precompiled`, else compiles it as [`compile`] does.
+/// `allow_precompiled`; else compiles [`wasm_binary`]'s module, through wasmtime's
+/// compiled-code cache when it is on.
 pub fn load(
     engine: &Engine,
     bytes: &[u8],
@@ -79,7 +78,8 @@ pub fn load(
 ) -> Result<Module, RunError> {
     let shown = name.display();
     match Engine::detect_precompiled(bytes) {
-        None => compile(engine, bytes, name),
+        None => Module::new(engine, wasm_binary(bytes, name)?)
+            .map_err(|e| RunError::Load(format!("invalid module {shown}: {}", chain(&e)))),
         Some(Precompiled::Component) => Err(RunError::Load(format!(
             "{shown} is a precompiled component; wasicrypt runs core modules"
         ))),

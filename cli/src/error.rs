@@ -1,6 +1,4 @@
-//! Errors reported by the runner, each rendered as a single line.
-
-use std::fmt;
+//! Errors reported by the runner: one line each, a trap followed by the guest's backtrace.
 
 use crate::exit;
 
@@ -47,17 +45,6 @@ impl RunError {
         }
     }
 }
-
-impl fmt::Display for RunError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RunError::Load(msg) => f.write_str(msg),
-            RunError::Trap { message, .. } => write!(f, "error: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for RunError {}
 
 /// Renders a (possibly multi-line) error message as one line: runs of whitespace collapse to
 /// one space, and line breaks become `; ` (or a space inside a bracketed, pretty-printed list).

@@ -111,6 +111,13 @@ const EXIT_7: &str = r#"(module
   (memory (export "memory") 1)
   (func (export "_start") (call $exit (i32.const 7))))"#;
 
+/// Exits 1 if `memory.grow` by one page fails (returns -1), 0 if it grew.
+const GROW: &str = r#"(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (call $exit (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))))"#;
+
 const RETURNS: &str = r#"(module
   (memory (export "memory") 1)
   (func (export "_start")))"#;
@@ -460,13 +467,7 @@ fn password_hashing_ceilings_are_options() {
 fn max_memory_limits_growth_and_instantiation() {
     // memory.grow beyond the cap returns -1: exit 1 if it failed, 0 if it grew.
     let s = Scratch::new("grow");
-    s.module(
-        r#"(module
-          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-          (memory (export "memory") 1)
-          (func (export "_start")
-            (call $exit (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))))"#,
-    );
+    s.module(GROW);
     let out = s.run(&["run", "--max-memory", "65536", "app.wasm"]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let out = s.run(&["run", "--max-memory", "131072", "app.wasm"]);
@@ -484,13 +485,7 @@ fn max_memory_limits_growth_and_instantiation() {
 fn sizes_take_units() {
     // 64KiB is one page: the guest cannot grow; 128KiB it can.
     let s = Scratch::new("units");
-    s.module(
-        r#"(module
-          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-          (memory (export "memory") 1)
-          (func (export "_start")
-            (call $exit (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))))"#,
-    );
+    s.module(GROW);
     let out = s.run(&["run", "--max-memory", "64KiB", "app.wasm"]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let out = s.run(&[
@@ -613,13 +608,6 @@ fn out_of_range_exit_status_is_a_trap() {
         .run(&["run", "app.wasm"]);
     assert_trap(&out, &["exit status"]);
 }
-
-/// Exits 1 if `memory.grow` by one page fails (returns -1), 0 if it grew.
-const GROW: &str = r#"(module
-  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
-  (memory (export "memory") 1)
-  (func (export "_start")
-    (call $exit (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))))"#;
 
 #[test]
 fn wasm_option_max_memory_size_takes_units() {
