@@ -81,6 +81,10 @@ impl GuestModule {
         };
         let mut store = Store::new(&self.engine, state);
         let instance = self.linker.instantiate(&mut store, &self.module)?;
+        // One instance per store, as `wasicrypt run` has: its memory is bound.
+        if let Some(memory) = instance.get_memory(&mut store, "memory") {
+            store.data_mut().crypto.bind_memory(memory);
+        }
         if let Ok(init) = instance.get_typed_func::<(), ()>(&mut store, "_initialize") {
             init.call(&mut store, ())?;
         }

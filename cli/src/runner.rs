@@ -84,6 +84,10 @@ pub fn run(run: &mut RunArgs) -> Result<u8, RunError> {
             )));
         }
     };
+    // This store runs one instance: its calls use its memory without looking the export up.
+    if let Some(memory) = instance.get_memory(&mut store, "memory") {
+        store.data_mut().crypto.bind_memory(memory);
+    }
     match &run.invoke {
         Some(export) => invoke::call(&mut store, &instance, export, run.guest_args(), &path),
         None => {

@@ -6,6 +6,7 @@
 //! [`Kind`]. Handle `0` is never issued.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::FxBuildHasher;
 use std::sync::Arc;
@@ -159,15 +160,18 @@ impl HandleTable {
         let held = self
             .budget
             .reserve(OBJECT_OVERHEAD.saturating_add(value.payload()))?;
-        // Terminates: fewer than `max_handles` (< 2^32 - 1) handles are live.
+        // Terminates: fewer than `max_handles` (< 2^32 - 1) handles are live. One hash probe per
+        // candidate: the free slot found is the one filled.
         loop {
             self.next = self.next.wrapping_add(1);
-            if self.next != 0 && !self.objects.contains_key(&self.next) {
-                break;
+            if self.next == 0 {
+                continue;
+            }
+            if let Entry::Vacant(slot) = self.objects.entry(self.next) {
+                slot.insert((value.wrap(), held));
+                return Ok(self.next);
             }
         }
-        self.objects.insert(self.next, (value.wrap(), held));
-        Ok(self.next)
     }
 
     pub(crate) fn get<T: Kind>(&self, handle: Handle) -> Result<&T> {

@@ -10,7 +10,7 @@
 //! 4. take what the call used from the store's fuel, and trap with `Trap::OutOfFuel` if the
 //!    store could not pay (the host then did none of the work that was refused).
 
-use wasmtime::{Caller, Extern, Linker, Module, ModuleExport, Trap};
+use wasmtime::{Caller, Extern, Linker, Memory, Module, ModuleExport, Trap};
 use wiggle::GuestMemory;
 
 use crate::CryptoCtx;
@@ -21,13 +21,22 @@ use crate::symmetric::SymmetricState;
 /// The most modules a context remembers the `memory` export of.
 const MAX_MEMORY_EXPORTS: usize = 8;
 
-/// The `memory` exports of the modules registered with [`CryptoCtx::register_module`].
+/// How hostcalls find guest memory: the memory bound with [`CryptoCtx::bind_memory`], else the
+/// `memory` exports of the modules registered with [`CryptoCtx::register_module`], else by name.
 #[derive(Default)]
-pub(crate) struct MemoryExports(Vec<ModuleExport>);
+pub(crate) struct MemoryExports {
+    bound: Option<Memory>,
+    exports: Vec<ModuleExport>,
+}
 
 impl std::fmt::Debug for MemoryExports {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "MemoryExports({} modules)", self.0.len())
+        write!(
+            f,
+            "MemoryExports(bound: {}, {} modules)",
+            self.bound.is_some(),
+            self.exports.len()
+        )
     }
 }
 
@@ -43,12 +52,28 @@ impl CryptoCtx {
     /// modules, changes nothing. Safe with any module: an entry is only used for instances of
     /// the module it was made from (wasmtime checks the module's identity).
     pub fn register_module(&mut self, module: &Module) {
-        let exports = &mut self.memory_exports.0;
+        let exports = &mut self.memory_exports.exports;
         if exports.len() < MAX_MEMORY_EXPORTS
             && let Some(export) = module.get_export_index("memory")
         {
             exports.push(export);
         }
+    }
+
+    /// Binds the memory every hostcall through this context reads and writes: `memory` is the
+    /// `memory` export of **the one instance** this context serves, as returned by
+    /// [`Instance::get_memory`](wasmtime::Instance::get_memory) after instantiation. Optional,
+    /// and faster than [`register_module`](Self::register_module): a call then finds its
+    /// memory without looking at the caller's exports at all.
+    ///
+    /// Only for a context that no other instance calls through: wasmtime does not tell a host
+    /// function which instance called it, so a call from another instance of the same store
+    /// would read and write the bound instance's memory. `memory` must belong to the store
+    /// that holds this context (wasmtime panics otherwise, as for any object used with the
+    /// wrong store). Calls made before the binding (a `start` function's) look the export up
+    /// as usual. A shared memory cannot be bound; its instances use the lookup.
+    pub fn bind_memory(&mut self, memory: Memory) {
+        self.memory_exports.bound = Some(memory);
     }
 }
 
@@ -59,7 +84,12 @@ fn memory_export<T: 'static>(
     get_cx: &impl Fn(&mut T) -> &mut CryptoCtx,
 ) -> Option<Extern> {
     let mut i = 0;
-    while let Some(export) = get_cx(caller.data_mut()).memory_exports.0.get(i).copied() {
+    while let Some(export) = get_cx(caller.data_mut())
+        .memory_exports
+        .exports
+        .get(i)
+        .copied()
+    {
         if let Some(found) = caller.get_module_export(&export) {
             return Some(found);
         }
@@ -75,6 +105,10 @@ fn with_memory<T: 'static, R>(
     get_cx: impl Fn(&mut T) -> &mut CryptoCtx,
     f: impl FnOnce(&mut CryptoCtx, &mut GuestMemory<'_>) -> R,
 ) -> wasmtime::Result<R> {
+    if let Some(m) = get_cx(caller.data_mut()).memory_exports.bound {
+        let (mem, data) = m.data_and_store_mut(&mut *caller);
+        return Ok(f(get_cx(data), &mut GuestMemory::Unshared(mem)));
+    }
     match memory_export(caller, &get_cx) {
         Some(Extern::Memory(m)) => {
             let (mem, data) = m.data_and_store_mut(&mut *caller);
@@ -97,6 +131,11 @@ fn hostcall<T: 'static>(
     offload: bool,
     call: impl FnOnce(&mut CryptoCtx, &mut GuestMemory<'_>) -> wasmtime::Result<i32>,
 ) -> wasmtime::Result<i32> {
+    if !metered && !offload {
+        // Nothing to meter or to leave for later: the call alone (an unmetered meter never runs
+        // out, and the sync glue never offloads).
+        return with_memory(caller, get_cx, call)?;
+    }
     let fuel = if metered {
         Some(caller.get_fuel()?)
     } else {

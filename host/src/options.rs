@@ -73,24 +73,38 @@ impl std::fmt::Debug for OptionValue {
 }
 
 /// An options object. Cloning it (a state's copy of the options it is opened with) shares the
-/// values until either side sets one (copy on write), so opening a state copies nothing.
+/// values until either side sets one (copy on write), so opening a state copies nothing. An
+/// object with no value set allocates nothing (`values` is `None` until the first set).
 #[derive(Debug, Clone)]
 pub(crate) struct Options {
     alg_type: AlgorithmType,
-    values: Arc<BTreeMap<&'static str, OptionValue>>,
+    values: Option<Arc<BTreeMap<&'static str, OptionValue>>>,
 }
+
+/// The map of an options object with nothing set.
+static NO_VALUES: BTreeMap<&str, OptionValue> = BTreeMap::new();
 
 impl Options {
     pub(crate) fn new(alg_type: AlgorithmType) -> Self {
         Options {
             alg_type,
-            values: Arc::new(BTreeMap::new()),
+            values: None,
         }
+    }
+
+    /// The values that are set.
+    fn values(&self) -> &BTreeMap<&'static str, OptionValue> {
+        self.values.as_deref().unwrap_or(&NO_VALUES)
+    }
+
+    /// The values, to set one: unshared first if a state shares them (copy on write).
+    fn values_mut(&mut self) -> &mut BTreeMap<&'static str, OptionValue> {
+        Arc::make_mut(self.values.get_or_insert_with(Default::default))
     }
 
     /// Bytes held by byte-valued options (their values).
     pub(crate) fn value_bytes(&self) -> usize {
-        self.values
+        self.values()
             .values()
             .map(|v| match v {
                 OptionValue::Bytes(b) => b.len(),
@@ -115,20 +129,21 @@ impl Options {
 
     pub(crate) fn set(&mut self, name: &str, value: &[u8]) -> Result<()> {
         let name = self.canonical_name(name, ValueType::Bytes)?;
-        Arc::make_mut(&mut self.values)
+        self.values_mut()
             .insert(name, OptionValue::Bytes(Zeroizing::new(value.to_vec())));
         Ok(())
     }
 
     pub(crate) fn set_u64(&mut self, name: &str, value: u64) -> Result<()> {
         let name = self.canonical_name(name, ValueType::U64)?;
-        Arc::make_mut(&mut self.values).insert(name, OptionValue::U64(value));
+        self.values_mut().insert(name, OptionValue::U64(value));
         Ok(())
     }
 
     pub(crate) fn set_guest_buffer(&mut self, name: &str, len: usize) -> Result<()> {
         let name = self.canonical_name(name, ValueType::GuestBuffer)?;
-        Arc::make_mut(&mut self.values).insert(name, OptionValue::GuestBuffer(len));
+        self.values_mut()
+            .insert(name, OptionValue::GuestBuffer(len));
         Ok(())
     }
 
@@ -136,7 +151,7 @@ impl Options {
     /// `option_not_set` if it was not set.
     pub(crate) fn get(&self, name: &str) -> Result<&[u8]> {
         let name = self.canonical_name(name, ValueType::Bytes)?;
-        match self.values.get(name) {
+        match self.values().get(name) {
             Some(OptionValue::Bytes(b)) => Ok(b),
             _ => Err(CryptoError::OptionNotSet),
         }
@@ -144,13 +159,13 @@ impl Options {
 
     /// The names of the options that are set.
     pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.values.keys().copied()
+        self.values().keys().copied()
     }
 
     /// A `u64` option, with the same errors as [`Options::get`].
     pub(crate) fn get_u64(&self, name: &str) -> Result<u64> {
         let name = self.canonical_name(name, ValueType::U64)?;
-        match self.values.get(name) {
+        match self.values().get(name) {
             Some(OptionValue::U64(v)) => Ok(*v),
             _ => Err(CryptoError::OptionNotSet),
         }

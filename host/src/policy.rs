@@ -55,6 +55,11 @@ impl AlgorithmPolicy {
         self
     }
 
+    /// Whether every algorithm may be used (no allow list, nothing denied): the default.
+    pub fn permits_all(&self) -> bool {
+        self.allow.is_none() && self.deny.is_empty()
+    }
+
     /// Whether the algorithm named `name` (the proposal's spelling) may be used.
     pub fn permits(&self, name: &str) -> bool {
         let hit = |patterns: &[String]| patterns.iter().any(|p| matches(p, name));
@@ -97,5 +102,13 @@ mod tests {
         assert!(!p.permits("Ed25519"));
         assert!(AlgorithmPolicy::default().permits("anything"));
         assert!(!AlgorithmPolicy::allow_only(Vec::<String>::new()).permits("SHA-256"));
+    }
+
+    #[test]
+    fn only_the_default_policy_permits_all() {
+        assert!(AlgorithmPolicy::default().permits_all());
+        assert!(!AlgorithmPolicy::default().deny("RSA").permits_all());
+        assert!(!AlgorithmPolicy::allow_only(["SHA-256"]).permits_all());
+        assert!(!AlgorithmPolicy::allow_only(Vec::<String>::new()).permits_all());
     }
 }

@@ -117,3 +117,42 @@ fn a_module_without_memory_registers_nothing_and_its_calls_trap() {
         "{err:?}"
     );
 }
+
+/// `CryptoCtx::bind_memory`: the bound memory is used without any lookup — here `b`'s exported
+/// second memory, which `b`'s calls then read and write (the digest is of `b`'s message). The
+/// binding is what the call uses, so binding `a`'s memory and calling from `b` (the misuse the
+/// docs warn of) hashes `a`'s message and writes into `a`'s memory, never into host memory.
+#[test]
+fn a_bound_memory_is_the_one_every_call_uses() {
+    let engine = Engine::default();
+    let a = module(&engine, 1, "abc");
+    let b = module(&engine, 2, "xyz");
+    let mut linker = Linker::new(&engine);
+    wasicrypt_host::add_to_linker(&mut linker, |s: &mut State| &mut s.crypto).unwrap();
+
+    let mut store = Store::new(
+        &engine,
+        State {
+            crypto: wasicrypt_host::CryptoCtx::new(),
+        },
+    );
+    let ib = linker.instantiate(&mut store, &b).unwrap();
+    let memory = ib.get_memory(&mut store, "memory").unwrap();
+    store.data_mut().crypto.bind_memory(memory);
+    for _ in 0..2 {
+        assert_eq!(digest(&mut store, &ib), Sha256::digest(b"xyz").to_vec());
+    }
+
+    let ia = linker.instantiate(&mut store, &a).unwrap();
+    let memory_a = ia.get_memory(&mut store, "memory").unwrap();
+    store.data_mut().crypto.bind_memory(memory_a);
+    let hash = ib.get_typed_func::<(), i32>(&mut store, "hash").unwrap();
+    // `b`'s call reads its handle from its own memory at 32, but the host wrote the handle into
+    // `a`'s memory: the absorb then names a handle that `b` never received.
+    let rc = hash.call(&mut store, ()).unwrap();
+    assert_ne!(
+        rc, 0,
+        "a call through the wrong binding must not succeed silently"
+    );
+    assert_eq!(digest(&mut store, &ia), Sha256::digest(b"abc").to_vec());
+}

@@ -22,7 +22,7 @@ impl CryptoCtx {
             }
             AlgorithmType::KeyExchange => {
                 let alg = KxAlgorithm::from_name(alg)?;
-                self.admit(alg.name())?;
+                self.admit(|| alg.name())?;
                 AsymmetricAlgorithm::Kx(alg)
             }
             AlgorithmType::Symmetric => return Err(CryptoError::UnsupportedAlgorithm),
@@ -34,7 +34,7 @@ impl CryptoCtx {
     /// and, for RSA, within the modulus limit (`prohibited_operation`).
     pub(crate) fn signature_algorithm(&self, name: &str) -> Result<SignatureAlgorithm> {
         let alg = SignatureAlgorithm::from_name(name)?;
-        self.admit(alg.name())?;
+        self.admit(|| alg.name())?;
         if let SignatureAlgorithm::RsaPkcs1 { bits, .. } | SignatureAlgorithm::RsaPss { bits, .. } =
             alg
             && bits > self.limits.max_rsa_modulus_bits

@@ -47,37 +47,54 @@ fn check_range(
     check_array(cx, mem, ptr.as_array(len))
 }
 
+/// Outputs up to this many bytes (digests, tags, nonces, small option values) are held on the
+/// stack: no allocation and no budget reservation for the commonest calls.
+const INLINE_LEN: usize = 64;
+
 /// A host buffer the call needs: a copy of guest bytes, or room for an output. Zeroized on
-/// drop; its size is reserved from the context's memory budget for as long as it lives.
-struct HostBuf {
-    bytes: Zeroizing<Vec<u8>>,
-    _held: Reservation,
+/// drop. Up to [`INLINE_LEN`] bytes it lives on the stack; a larger one is allocated and its size
+/// is reserved from the context's memory budget for as long as it lives.
+enum HostBuf {
+    Inline(Zeroizing<[u8; INLINE_LEN]>, usize),
+    Heap {
+        bytes: Zeroizing<Vec<u8>>,
+        _held: Reservation,
+    },
 }
 
 impl HostBuf {
-    /// `len` zero bytes, reserved first (`overflow` if the budget or the allocator cannot
-    /// provide them).
+    /// `len` zero bytes; above [`INLINE_LEN`], reserved first (`overflow` if the budget or the
+    /// allocator cannot provide them).
     fn zeroed(cx: &CryptoCtx, len: usize) -> Result<HostBuf, Error> {
+        if len <= INLINE_LEN {
+            return Ok(HostBuf::Inline(Zeroizing::new([0; INLINE_LEN]), len));
+        }
         let held = cx.budget.reserve(len)?;
         let mut bytes = Zeroizing::new(Vec::new());
         bytes
             .try_reserve_exact(len)
             .map_err(|_| CryptoError::Overflow)?;
         bytes.resize(len, 0);
-        Ok(HostBuf { bytes, _held: held })
+        Ok(HostBuf::Heap { bytes, _held: held })
     }
 }
 
 impl Deref for HostBuf {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.bytes
+        match self {
+            HostBuf::Inline(bytes, len) => &bytes[..*len],
+            HostBuf::Heap { bytes, .. } => bytes,
+        }
     }
 }
 
 impl DerefMut for HostBuf {
     fn deref_mut(&mut self) -> &mut [u8] {
-        &mut self.bytes
+        match self {
+            HostBuf::Inline(bytes, len) => &mut bytes[..*len],
+            HostBuf::Heap { bytes, .. } => bytes,
+        }
     }
 }
 
@@ -96,23 +113,32 @@ impl Deref for GuestInput<'_> {
 }
 
 /// Reads a guest string: the checks of [`check_array`], then `guest_error` if it is not UTF-8.
-/// The copy is reserved from the memory budget while it lives.
-fn read_str(cx: &CryptoCtx, mem: &GuestMemory<'_>, ptr: GuestPtr<str>) -> Result<GuestStr, Error> {
+/// Borrowed from an unshared memory; a shared memory's copy is reserved from the memory budget
+/// while it lives.
+fn read_str<'m>(
+    cx: &CryptoCtx,
+    mem: &'m GuestMemory<'_>,
+    ptr: GuestPtr<str>,
+) -> Result<GuestStr<'m>, Error> {
     check_array(cx, mem, ptr.as_bytes())?;
-    let held = cx.budget.reserve(ptr.len() as usize)?;
+    let held = match mem {
+        GuestMemory::Shared(_) => Some(cx.budget.reserve(ptr.len() as usize)?),
+        GuestMemory::Unshared(_) => None,
+    };
     Ok(GuestStr {
-        text: mem.as_cow_str(ptr)?.into_owned(),
+        text: mem.as_cow_str(ptr)?,
         _held: held,
     })
 }
 
-/// A guest string copied into the host (see [`read_str`]).
-struct GuestStr {
-    text: String,
-    _held: Reservation,
+/// A guest string: borrowed from an unshared memory (nothing copied or reserved), copied from a
+/// shared one (and reserved then). See [`read_str`].
+struct GuestStr<'m> {
+    text: Cow<'m, str>,
+    _held: Option<Reservation>,
 }
 
-impl Deref for GuestStr {
+impl Deref for GuestStr<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         &self.text
@@ -134,21 +160,33 @@ fn read_bytes(
 }
 
 /// Borrows `len` guest bytes at `ptr` (copied only from a shared memory), after the checks of
-/// [`check_array`].
+/// [`check_array`]. Inlined into the calls that read input (the cheapest hostcalls).
+#[inline(always)]
 fn borrow_bytes<'m>(
     cx: &CryptoCtx,
     mem: &'m GuestMemory<'_>,
     ptr: GuestPtr<u8>,
     len: types::Size,
 ) -> Result<GuestInput<'m>, Error> {
-    check_range(cx, mem, ptr, len)?;
-    let held = match mem {
-        GuestMemory::Shared(_) => Some(cx.budget.reserve(len as usize)?),
-        GuestMemory::Unshared(_) => None,
-    };
-    Ok(GuestInput {
-        bytes: mem.as_cow(ptr.as_array(len))?,
-        _held: held,
+    // The checks of `check_range`, with one bounds check for both.
+    let range = ptr.as_array(len);
+    let borrowed = mem.as_slice(range)?;
+    if usize::try_from(len).map_or(true, |len| len > cx.limits.max_call_bytes) {
+        return Err(CryptoError::ProhibitedOperation.into());
+    }
+    Ok(match borrowed {
+        Some(bytes) => GuestInput {
+            bytes: Cow::Borrowed(bytes),
+            _held: None,
+        },
+        // A shared memory: copied, and the copy reserved first.
+        None => {
+            let held = Some(cx.budget.reserve(len as usize)?);
+            GuestInput {
+                bytes: mem.as_cow(range)?,
+                _held: held,
+            }
+        }
     })
 }
 
