@@ -2,7 +2,8 @@
 //! reset through `/proc/self/clear_refs`) rises above its RSS before the case is prepared, while
 //! the case is prepared and handles 17 messages. It counts the message buffers (in guest memory
 //! for the wasm columns, with the instance) and every host copy made per call. Linux only.
-//! Prints a markdown table and writes it to `target/wasicrypt-bench/peak-rss.md`.
+//! Prints a markdown table and writes it to `peak-rss.md` in `$WASICRYPT_BENCH_OUT` (set by
+//! `cargo xtask bench`), else `target/wasicrypt-bench/`.
 
 use std::fmt::Write as _;
 
@@ -48,7 +49,12 @@ fn main() -> Result<()> {
         table.push('\n');
     }
     print!("{table}");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasicrypt-bench");
+    // `cargo xtask bench` says where its table goes (the workspace's target directory, which
+    // `CARGO_TARGET_DIR` may move); run alone, the workspace's `target/`.
+    let dir = match std::env::var_os("WASICRYPT_BENCH_OUT") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasicrypt-bench"),
+    };
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("peak-rss.md"), &table)?;
     Ok(())
