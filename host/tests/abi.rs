@@ -2,7 +2,10 @@
 //! 78 WASI-Crypto functions with their exact core signatures and re-exports them, so these tests
 //! can call every hostcall with hostile pointers, lengths and handles and check the errno.
 
-use wasmtime::{Engine, Instance, Linker, Memory, Store, Val};
+mod common;
+
+use common::State;
+use wasmtime::{Engine, Instance, Memory, Store, Val};
 
 /// `crypto_errno` values (proposal, `$crypto_errno`).
 const SUCCESS: i32 = 0;
@@ -13,10 +16,6 @@ const INVALID_KEY: i32 = 8;
 const INVALID_HANDLE: i32 = 15;
 const OVERFLOW: i32 = 16;
 const INVALID_TAG: i32 = 21;
-
-struct State {
-    crypto: wasicrypt_host::CryptoCtx,
-}
 
 /// One line of abi.txt: module, function, core parameter types.
 fn abi() -> Vec<(String, String, Vec<String>)> {
@@ -69,14 +68,7 @@ fn instantiate() -> (Store<State>, Instance, Memory) {
     wat += "  (memory (export \"memory\") 1))\n";
     let engine = Engine::default();
     let module = wasmtime::Module::new(&engine, wat::parse_str(&wat).unwrap()).unwrap();
-    let mut linker = Linker::new(&engine);
-    wasicrypt_host::add_to_linker(&mut linker, |s: &mut State| &mut s.crypto).unwrap();
-    let mut store = Store::new(
-        &engine,
-        State {
-            crypto: wasicrypt_host::CryptoCtx::new(),
-        },
-    );
+    let (linker, mut store) = common::linked(&engine, wasicrypt_host::CryptoCtx::new());
     let instance = linker.instantiate(&mut store, &module).unwrap();
     let memory = instance.get_memory(&mut store, "memory").unwrap();
     (store, instance, memory)

@@ -17,7 +17,7 @@ mod symmetric;
 use std::borrow::Cow;
 use std::ops::{Deref, DerefMut};
 
-use wiggle::{GuestMemory, GuestPtr};
+use wiggle::{GuestError, GuestMemory, GuestPtr};
 use zeroize::Zeroizing;
 
 use crate::budget::Reservation;
@@ -29,12 +29,19 @@ use crate::error::CryptoError;
 /// The checks before the host touches a guest buffer: `guest_error` unless it is guest memory,
 /// then `prohibited_operation` if it is larger than the context's
 /// [`Limits::max_call_bytes`](crate::Limits::max_call_bytes). Nothing is copied or allocated.
-fn check_array(cx: &CryptoCtx, mem: &GuestMemory<'_>, ptr: GuestPtr<[u8]>) -> Result<(), Error> {
-    mem.as_slice(ptr)?;
+/// Returns the bytes, borrowed, from an unshared memory, and `None` from a shared one (which
+/// cannot be borrowed). Inlined: the cheapest hostcalls pass through it.
+#[inline(always)]
+fn check_array<'m>(
+    cx: &CryptoCtx,
+    mem: &'m GuestMemory<'_>,
+    ptr: GuestPtr<[u8]>,
+) -> Result<Option<&'m [u8]>, Error> {
+    let bytes = mem.as_slice(ptr)?;
     if usize::try_from(ptr.len()).map_or(true, |len| len > cx.limits.max_call_bytes) {
         return Err(CryptoError::ProhibitedOperation.into());
     }
-    Ok(())
+    Ok(bytes)
 }
 
 /// [`check_array`] for the `len` bytes at `ptr`.
@@ -44,7 +51,7 @@ fn check_range(
     ptr: GuestPtr<u8>,
     len: types::Size,
 ) -> Result<(), Error> {
-    check_array(cx, mem, ptr.as_array(len))
+    check_array(cx, mem, ptr.as_array(len)).map(|_| ())
 }
 
 /// Outputs up to this many bytes (digests, tags, nonces, small option values) are held on the
@@ -114,21 +121,20 @@ impl Deref for GuestInput<'_> {
 
 /// Reads a guest string: the checks of [`check_array`], then `guest_error` if it is not UTF-8.
 /// Borrowed from an unshared memory; a shared memory's copy is reserved from the memory budget
-/// while it lives.
+/// while it lives (see [`borrow_array`]).
 fn read_str<'m>(
     cx: &CryptoCtx,
     mem: &'m GuestMemory<'_>,
     ptr: GuestPtr<str>,
 ) -> Result<GuestStr<'m>, Error> {
-    check_array(cx, mem, ptr.as_bytes())?;
-    let held = match mem {
-        GuestMemory::Shared(_) => Some(cx.budget.reserve(ptr.len() as usize)?),
-        GuestMemory::Unshared(_) => None,
+    let GuestInput { bytes, _held } = borrow_array(cx, mem, ptr.as_bytes())?;
+    let text = match bytes {
+        Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).map_err(GuestError::from)?),
+        Cow::Owned(v) => {
+            Cow::Owned(String::from_utf8(v).map_err(|e| GuestError::from(e.utf8_error()))?)
+        }
     };
-    Ok(GuestStr {
-        text: mem.as_cow_str(ptr)?,
-        _held: held,
-    })
+    Ok(GuestStr { text, _held })
 }
 
 /// A guest string: borrowed from an unshared memory (nothing copied or reserved), copied from a
@@ -145,8 +151,8 @@ impl Deref for GuestStr<'_> {
     }
 }
 
-/// Copies `len` guest bytes at `ptr` into host memory, after the checks of [`check_array`] and
-/// a reservation of the budget (`overflow`).
+/// Copies `len` guest bytes at `ptr` into a [`HostBuf`], after the checks of [`check_array`]
+/// (above [`INLINE_LEN`] bytes the buffer is reserved from the budget first: `overflow`).
 fn read_bytes(
     cx: &CryptoCtx,
     mem: &GuestMemory<'_>,
@@ -159,8 +165,7 @@ fn read_bytes(
     Ok(buf)
 }
 
-/// Borrows `len` guest bytes at `ptr` (copied only from a shared memory), after the checks of
-/// [`check_array`]. Inlined into the calls that read input (the cheapest hostcalls).
+/// Borrows `len` guest bytes at `ptr`: [`borrow_array`] of that range.
 #[inline(always)]
 fn borrow_bytes<'m>(
     cx: &CryptoCtx,
@@ -168,20 +173,26 @@ fn borrow_bytes<'m>(
     ptr: GuestPtr<u8>,
     len: types::Size,
 ) -> Result<GuestInput<'m>, Error> {
-    // The checks of `check_range`, with one bounds check for both.
-    let range = ptr.as_array(len);
-    let borrowed = mem.as_slice(range)?;
-    if usize::try_from(len).map_or(true, |len| len > cx.limits.max_call_bytes) {
-        return Err(CryptoError::ProhibitedOperation.into());
-    }
-    Ok(match borrowed {
+    borrow_array(cx, mem, ptr.as_array(len))
+}
+
+/// Borrows the guest bytes of `range` after the checks of [`check_array`]: from an unshared
+/// memory as they are (nothing copied or reserved), from a shared one as a copy, reserved from
+/// the memory budget first (`overflow`). Inlined into the calls that read input (the cheapest
+/// hostcalls).
+#[inline(always)]
+fn borrow_array<'m>(
+    cx: &CryptoCtx,
+    mem: &'m GuestMemory<'_>,
+    range: GuestPtr<[u8]>,
+) -> Result<GuestInput<'m>, Error> {
+    Ok(match check_array(cx, mem, range)? {
         Some(bytes) => GuestInput {
             bytes: Cow::Borrowed(bytes),
             _held: None,
         },
-        // A shared memory: copied, and the copy reserved first.
         None => {
-            let held = Some(cx.budget.reserve(len as usize)?);
+            let held = Some(cx.budget.reserve(range.len() as usize)?);
             GuestInput {
                 bytes: mem.as_cow(range)?,
                 _held: held,
@@ -193,7 +204,8 @@ fn borrow_bytes<'m>(
 /// Checks that `len` bytes at `ptr` are guest memory (`guest_error`) and returns a zeroed host
 /// buffer for the output: `min(len, max)` bytes, where `max` is the most the operation can
 /// produce, so the buffer is never sized by the guest's length alone (and the per-call cap, which
-/// bounds inputs, does not apply). Reserved from the budget and allocated fallibly (`overflow`).
+/// bounds inputs, does not apply). Above [`INLINE_LEN`] bytes, reserved from the budget and
+/// allocated fallibly (`overflow`).
 fn output_buffer(
     cx: &CryptoCtx,
     mem: &GuestMemory<'_>,

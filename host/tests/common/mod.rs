@@ -1,8 +1,22 @@
-//! Helpers shared by the host-direct test files (`mod common;` in each).
+//! Helpers shared by the test files (`mod common;` in each): host-direct calls, and a store
+//! linked with the WASI-Crypto imports.
 
 #![allow(dead_code)] // each test file uses a different subset
 
 use wasicrypt_host::{CryptoCtx, Handle, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding};
+use wasmtime::{Engine, Linker, Store};
+
+/// The store data of tests that run modules: the WASI-Crypto context alone.
+pub struct State {
+    pub crypto: CryptoCtx,
+}
+
+/// A linker with every WASI-Crypto import (`add_to_linker`), and a store holding `crypto`.
+pub fn linked(engine: &Engine, crypto: CryptoCtx) -> (Linker<State>, Store<State>) {
+    let mut linker = Linker::new(engine);
+    wasicrypt_host::add_to_linker(&mut linker, |s: &mut State| &mut s.crypto).unwrap();
+    (linker, Store::new(engine, State { crypto }))
+}
 
 /// Decodes a hex test vector.
 pub fn unhex(s: &str) -> Vec<u8> {
