@@ -6,7 +6,7 @@
 //! the failed push, and no result (a signature, a key, a ciphertext) is ever made over partial
 //! input. Only closing the state ends it.
 
-use zeroize::Zeroizing;
+use zeroize::Zeroize;
 
 use crate::budget::{Budget, Reservation};
 use crate::error::{CryptoError, Result};
@@ -33,7 +33,8 @@ impl AbsorbLimit {
 
 /// A byte buffer filled by `absorb` / `update`, bounded by the context's limit.
 pub(crate) struct Absorbed {
-    data: Zeroizing<Vec<u8>>,
+    /// Wiped when replaced or dropped ([`wipe`]).
+    data: Vec<u8>,
     limit: usize,
     /// The error of the push that failed, if one did.
     poisoned: Option<CryptoError>,
@@ -54,10 +55,26 @@ impl Clone for Absorbed {
     }
 }
 
+/// Zeroes `data`'s whole allocation, then frees it. A buffer that never allocated is left
+/// alone: `Zeroizing<Vec<u8>>` zeroes an empty buffer's spare capacity too, and on this
+/// machine's AVX-512 `memset` that is a masked store of no bytes to the dangling pointer,
+/// which took about 60 ns (an eighth of a 64-byte AES-GCM message's host time).
+fn wipe(mut data: Vec<u8>) {
+    if data.capacity() != 0 {
+        data.zeroize();
+    }
+}
+
+impl Drop for Absorbed {
+    fn drop(&mut self) {
+        wipe(std::mem::take(&mut self.data));
+    }
+}
+
 impl Absorbed {
     pub(crate) fn new(limit: &AbsorbLimit) -> Self {
         Absorbed {
-            data: Zeroizing::new(Vec::new()),
+            data: Vec::new(),
             limit: limit.max,
             poisoned: None,
             held: limit.budget.empty(),
@@ -83,12 +100,12 @@ impl Absorbed {
             if let Err(e) = held.grow(capacity) {
                 return Err(self.poison(e));
             }
-            let mut grown = Zeroizing::new(Vec::new());
+            let mut grown = Vec::new();
             if grown.try_reserve_exact(capacity).is_err() {
                 return Err(self.poison(CryptoError::Overflow));
             }
             grown.extend_from_slice(&self.data);
-            self.data = grown;
+            wipe(std::mem::replace(&mut self.data, grown));
             self.held = held;
         }
         self.data.extend_from_slice(data);

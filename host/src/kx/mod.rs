@@ -45,10 +45,14 @@ const ALGORITHMS: &[(&str, KxAlgorithm)] = &[
     ("X-WING", KxAlgorithm::XWing),
 ];
 
+/// [`ALGORITHMS`] by name, for `from_name`.
+static INDEX: std::sync::LazyLock<crate::names::NameIndex<KxAlgorithm>> =
+    std::sync::LazyLock::new(|| crate::names::NameIndex::new(ALGORITHMS));
+
 impl KxAlgorithm {
     /// Parses a proposal algorithm name, case-insensitively; `unsupported_algorithm` otherwise.
     pub fn from_name(name: &str) -> Result<Self> {
-        crate::names::find(ALGORITHMS, name)
+        INDEX.find(name)
     }
 
     /// The proposal's spelling of this algorithm's name.

@@ -167,10 +167,14 @@ const ALGORITHMS: &[(&str, SignatureAlgorithm)] = &[
     ("ML-DSA-87", Sig::MlDsa87),
 ];
 
+/// [`ALGORITHMS`] by name, for `from_name`.
+static INDEX: std::sync::LazyLock<crate::names::NameIndex<SignatureAlgorithm>> =
+    std::sync::LazyLock::new(|| crate::names::NameIndex::new(ALGORITHMS));
+
 impl SignatureAlgorithm {
     /// Parses a proposal algorithm name, case-insensitively; `unsupported_algorithm` otherwise.
     pub fn from_name(name: &str) -> Result<Self> {
-        crate::names::find(ALGORITHMS, name)
+        INDEX.find(name)
     }
 
     /// The proposal's spelling of this algorithm's name.

@@ -143,6 +143,10 @@ const ALGORITHMS: &[(&str, SymmetricAlgorithm)] = &[
     ),
 ];
 
+/// [`ALGORITHMS`] by name, for `from_name`.
+static INDEX: std::sync::LazyLock<crate::names::NameIndex<SymmetricAlgorithm>> =
+    std::sync::LazyLock::new(|| crate::names::NameIndex::new(ALGORITHMS));
+
 /// What keys an algorithm takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KeyRule {
@@ -163,7 +167,7 @@ enum KeyRule {
 impl SymmetricAlgorithm {
     /// Parses a proposal algorithm name, case-insensitively; `unsupported_algorithm` otherwise.
     pub fn from_name(name: &str) -> Result<Self> {
-        crate::names::find(ALGORITHMS, name)
+        INDEX.find(name)
     }
 
     /// The proposal's spelling of this algorithm's name.
