@@ -20,6 +20,11 @@
 //!   encapsulation), [`KxSecretKey`] (decapsulation).
 //! - Key and signature encodings shared by both ([`asymmetric`]): [`KeyPairEncoding`],
 //!   [`PublicKeyEncoding`], [`SecretKeyEncoding`], [`SignatureEncoding`].
+//! - Drop-ins for RustCrypto crates, implementing their traits (`digest` 0.11, `aead` 0.6,
+//!   `signature` 3) so existing code switches by changing its `use` lines: [`sha2`], [`sha3`],
+//!   [`shake`], [`hmac`], [`aes_gcm`], [`chacha20poly1305`], [`aes_gcm_siv`], [`ed25519`] (for
+//!   `ed25519-dalek`), [`p256::ecdsa`], [`p384::ecdsa`], [`k256::ecdsa`]. See
+//!   `docs/MIGRATING.md` for each type and trait.
 //! - [`raw`]: the generated, unsafe `extern "C"` imports, for tests and uncovered corners.
 //!
 //! Algorithm names are strings spelled as in the proposal (`"SHA-256"`, `"HMAC/SHA-256"`,
@@ -84,15 +89,27 @@ extern crate std;
 pub mod raw;
 
 mod aead;
+pub mod aes_gcm;
+pub mod aes_gcm_siv;
 pub mod asymmetric;
+pub mod chacha20poly1305;
 mod cipher;
 pub mod common;
+pub mod ed25519;
 mod error;
 mod hash;
 mod hkdf;
+pub mod hmac;
+pub mod k256;
 pub mod kx;
+pub mod p256;
+pub mod p384;
 mod password;
+mod rustcrypto;
 mod session;
+pub mod sha2;
+pub mod sha3;
+pub mod shake;
 pub mod signatures;
 pub mod symmetric;
 

@@ -183,6 +183,54 @@ fn asymmetric_errnos() {
     assert_passes("asymmetric_errors");
 }
 
+/// The RustCrypto crates under the module names `rustcrypto_cases.rs` uses (what the guest
+/// program gets from `wasicrypt`'s drop-in modules).
+mod impls {
+    pub use sha2;
+    pub use {aes_gcm, aes_gcm_siv, chacha20poly1305, ed25519_dalek as ed25519, k256, p256, p384};
+
+    /// `sha3` 0.12 moved SHAKE to the `shake` crate; `wasicrypt::sha3` has both.
+    pub mod sha3 {
+        pub use ::sha3::{Sha3_256, Sha3_384, Sha3_512};
+        pub use shake::{Shake128, Shake256};
+    }
+
+    /// `hmac` has no per-hash names; these are the instances `wasicrypt::hmac` names.
+    pub mod hmac {
+        pub type HmacSha256 = ::hmac::Hmac<sha2::Sha256>;
+        pub type HmacSha384 = ::hmac::Hmac<sha2::Sha384>;
+        pub type HmacSha512 = ::hmac::Hmac<sha2::Sha512>;
+    }
+}
+
+#[path = "../../test-programs/src/rustcrypto_cases.rs"]
+mod rustcrypto_cases;
+
+/// Code written only against the `digest`, `aead` and `signature` traits gives, over
+/// `wasicrypt`'s drop-in types in a guest, exactly the outputs of the RustCrypto crates natively:
+/// digests, XOF streams, MAC tags and their verification, AEAD ciphertexts (attached, detached,
+/// in place) and their rejection when tampered with, deterministic signatures and their
+/// verification.
+#[test]
+fn rustcrypto_traits_match_the_native_crates() {
+    let out = run("rustcrypto_traits", &[]);
+    assert_eq!(out.code, 0, "stderr:\n{}", out.stderr);
+    let native: Vec<String> = rustcrypto_cases::run_all()
+        .into_iter()
+        .map(|(label, bytes)| format!("{label}: {}", hex::encode(bytes)))
+        .collect();
+    let guest: Vec<&str> = out.stdout.lines().collect();
+    for (index, line) in native.iter().enumerate() {
+        assert_eq!(
+            guest.get(index).copied(),
+            Some(line.as_str()),
+            "line {index}"
+        );
+    }
+    assert_eq!(guest.len(), native.len(), "extra guest output");
+    assert!(native.len() > 500, "{} lines", native.len());
+}
+
 #[test]
 fn demo_seals_and_opens_a_repository_file() {
     let file = "host/Cargo.toml";

@@ -1,0 +1,16 @@
+//! Drop-in for the [`p256`](https://docs.rs/p256) crate's `ecdsa` module: ECDSA on
+//! NIST P-256 (secp256r1) with SHA-256 (FIPS 186-5), computed by the host.
+
+pub mod ecdsa {
+    //! ECDSA on P-256 with SHA-256 (host algorithm `ECDSA_P256_SHA256`): [`SigningKey`], [`VerifyingKey`],
+    //! [`Signature`] with the names and shapes of `p256::ecdsa`.
+    //!
+    //! | item | shape |
+    //! |---|---|
+    //! | [`FieldBytes`] (secret scalar) | 32 bytes, big-endian |
+    //! | [`VerifyingKey::to_sec1_bytes`] | 1 + 2 × 32 bytes, uncompressed SEC 1 |
+    //! | [`SignatureBytes`] | 2 × 32 bytes, `r ‖ s` |
+    //! | [`Signature::to_der`] | DER `ECDSA-Sig-Value`, at most 2 × 32 + 9 bytes |
+
+    crate::rustcrypto::ecdsa::ecdsa!("P-256", "ECDSA_P256_SHA256", "SHA-256", 32, U32, U64);
+}
