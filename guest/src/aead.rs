@@ -111,11 +111,16 @@ impl Aead {
     /// Encrypts `buf` in place: on success it holds ciphertext ‖ tag (16 bytes longer). The host
     /// reads the plaintext from and writes the ciphertext to the same memory.
     ///
+    /// Reserve the tag's room up front (`Vec::with_capacity(len + aead.tag_len())`, or
+    /// `buf.reserve_exact(16)`) and nothing is reallocated or copied in the guest. Without it the
+    /// buffer grows by exactly [`Aead::tag_len`] bytes (one reallocation, never a doubling).
+    ///
     /// # Errors
     /// As [`Aead::seal`]; on error `buf` is restored to its original length.
     pub fn seal_in_place(&mut self, buf: &mut Vec<u8>) -> Result<()> {
         let len = buf.len();
         let total = len.checked_add(self.tag_len).ok_or(Error::Overflow)?;
+        buf.reserve_exact(self.tag_len);
         buf.resize(total, 0);
         match self.state.encrypt_in_place(buf, len) {
             Ok(written) => {

@@ -25,6 +25,8 @@
 //!   [`shake`], [`hmac`], [`aes_gcm`], [`chacha20poly1305`], [`aes_gcm_siv`], [`ed25519`] (for
 //!   `ed25519-dalek`), [`p256::ecdsa`], [`p384::ecdsa`], [`k256::ecdsa`]. See
 //!   `docs/MIGRATING.md` for each type and trait.
+//! - [`stream`] (`std`): the STREAM construction over any of those AEADs, and an `std::io`
+//!   format that seals data of any size in constant memory.
 //! - [`raw`]: the generated, unsafe `extern "C"` imports, for tests and uncovered corners.
 //!
 //! Algorithm names are strings spelled as in the proposal (`"SHA-256"`, `"HMAC/SHA-256"`,
@@ -111,6 +113,8 @@ pub mod sha2;
 pub mod sha3;
 pub mod shake;
 pub mod signatures;
+#[cfg(feature = "std")]
+pub mod stream;
 pub mod symmetric;
 
 pub use aead::Aead;

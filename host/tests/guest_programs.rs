@@ -159,6 +159,11 @@ fn symmetric_known_answers() {
 }
 
 #[test]
+fn streaming_encryption_and_in_place_sealing() {
+    assert_passes("streaming");
+}
+
+#[test]
 fn symmetric_errnos() {
     assert_passes("symmetric_errors");
 }

@@ -163,13 +163,14 @@ pub fn ensure_err<T>(what: &str, result: wasicrypt::Result<T>, want: Error) -> C
     }
 }
 
-/// Adds context to a `wasicrypt` error so it can be propagated with `?` in a check.
+/// Adds context to an error (a `wasicrypt` or I/O error) so it can be propagated with `?` in a
+/// check.
 pub trait Context<T> {
     /// Maps the error to `"{what}: {error}"`.
     fn ctx(self, what: &str) -> Result<T, String>;
 }
 
-impl<T> Context<T> for wasicrypt::Result<T> {
+impl<T, E: std::fmt::Display> Context<T> for Result<T, E> {
     fn ctx(self, what: &str) -> Result<T, String> {
         self.map_err(|error| format!("{what}: {error}"))
     }
