@@ -32,7 +32,7 @@
 //! default `L` of 64 KiB).
 //!
 //! ```
-//! # if !cfg!(target_arch = "wasm32") { return; } // the hostcalls need a WASI-Crypto host
+//! # if !cfg!(target_arch = "wasm32") { return Ok(()); } // the hostcalls need a WASI-Crypto host
 //! use std::io::{Read, Write};
 //! use aead::KeyInit;
 //! use wasicrypt::chacha20poly1305::XChaCha20Poly1305;

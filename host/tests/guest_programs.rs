@@ -46,8 +46,29 @@ fn run(name: &str, args: &[&str]) -> Outcome {
 
 /// [`run`], reporting a trap instead of failing on it.
 fn run_may_trap(name: &str, args: &[&str]) -> Outcome {
-    let path = guest_dir().join(format!("{name}.wasm"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+    run_program(&guest_dir().join(format!("{name}.wasm")), name, args, None)
+}
+
+/// Runs the guest crate's example `name` (built into `examples/` of the guest directory) with
+/// `data` preopened read-write as `/data`; a trap fails the test.
+fn run_example(name: &str, args: &[&str], data: &std::path::Path) -> Outcome {
+    let path = guest_dir().join("examples").join(format!("{name}.wasm"));
+    let out = run_program(&path, name, args, Some(data));
+    if let Some(trap) = &out.trap {
+        panic!("{name} trapped: {trap}\nstdout:\n{}", out.stdout);
+    }
+    out
+}
+
+/// Runs the program at `path` as `name` with `args`, the repository preopened read-only as
+/// `/repo` and `data`, when given, read-write as `/data`.
+fn run_program(
+    path: &std::path::Path,
+    name: &str,
+    args: &[&str],
+    data: Option<&std::path::Path>,
+) -> Outcome {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| {
         panic!(
             "{}: {e} — build the guest programs with `cargo xtask test`",
             path.display()
@@ -72,6 +93,11 @@ fn run_may_trap(name: &str, args: &[&str]) -> Outcome {
     builder
         .preopened_dir(repo, "/repo", FsPerms::ReadOnly)
         .unwrap();
+    if let Some(data) = data {
+        builder
+            .preopened_dir(data, "/data", FsPerms::ReadWrite)
+            .unwrap();
+    }
     let wasi = builder.build_p1();
     let mut store = Store::new(
         &engine,
@@ -271,4 +297,228 @@ fn demo_reports_a_missing_file() {
     let out = run("demo", &["/repo/no-such-file"]);
     assert_ne!(out.code, 0);
     assert!(out.stderr.lines().count() >= 1, "{}", out.stderr);
+}
+
+/// A fresh, empty directory for one example test under the system's temporary directory.
+fn scratch_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wasicrypt-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `examples/seal_file.rs`: a 3 MB file (46 chunks) sealed and opened back; a flipped byte, a
+/// truncated file and the wrong key are refused with exit status 1 and leave no output file.
+#[test]
+fn example_seal_file_round_trips_and_refuses_tampering() {
+    let dir = scratch_dir("seal-file");
+    let plain: Vec<u8> = (0..3_000_005u32).map(|i| (i * 7 % 256) as u8).collect();
+    std::fs::write(dir.join("key"), [0x5c; 32]).unwrap();
+    std::fs::write(dir.join("other-key"), [0x5d; 32]).unwrap();
+    std::fs::write(dir.join("plain"), &plain).unwrap();
+    let seal = run_example(
+        "seal_file",
+        &["seal", "/data/key", "/data/plain", "/data/sealed"],
+        &dir,
+    );
+    assert_eq!(seal.code, 0, "{}", seal.stderr);
+    let sealed = std::fs::read(dir.join("sealed")).unwrap();
+    // "WSF1", salt, the WCS1 header (8 + 19), 45 full chunks and the last, each with a tag.
+    assert_eq!(sealed.len(), 4 + 32 + 27 + plain.len() + 16 * 46);
+    assert_eq!(&sealed[..4], b"WSF1");
+    assert_eq!(&sealed[36..40], b"WCS1");
+
+    let open = run_example(
+        "seal_file",
+        &["open", "/data/key", "/data/sealed", "/data/out"],
+        &dir,
+    );
+    assert_eq!(open.code, 0, "{}", open.stderr);
+    assert!(std::fs::read(dir.join("out")).unwrap() == plain);
+
+    // A second seal of the same file draws another salt: another key, another ciphertext.
+    run_example(
+        "seal_file",
+        &["seal", "/data/key", "/data/plain", "/data/sealed2"],
+        &dir,
+    );
+    let sealed2 = std::fs::read(dir.join("sealed2")).unwrap();
+    assert_ne!(sealed[4..36], sealed2[4..36]);
+
+    let mut flipped = sealed.clone();
+    flipped[2_000_000] ^= 1;
+    let truncated = &sealed[..4 + 32 + 27 + 45 * (65536 + 16)];
+    for (case, bytes, key) in [
+        ("flipped", &flipped[..], "/data/key"),
+        ("truncated", truncated, "/data/key"),
+        ("wrong key", &sealed[..], "/data/other-key"),
+    ] {
+        std::fs::write(dir.join("bad"), bytes).unwrap();
+        let out = run_example(
+            "seal_file",
+            &["open", key, "/data/bad", "/data/bad-out"],
+            &dir,
+        );
+        assert_eq!(out.code, 1, "{case}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("failed authentication"),
+            "{case}: {}",
+            out.stderr
+        );
+        assert!(
+            !dir.join("bad-out").exists(),
+            "{case}: plaintext left behind"
+        );
+        assert!(
+            !dir.join("bad-out.partial").exists(),
+            "{case}: partial file left behind"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `examples/jwt.rs` against the RustCrypto crates natively: tokens the guest signs verify with
+/// `ed25519-dalek` / `p256` over the JWS signing input, tokens signed natively verify in the
+/// guest, and a token with another signature or another `alg` is refused.
+#[test]
+fn example_jwt_interoperates_with_native_signers() {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use signature::{Signer, Verifier};
+
+    let dir = scratch_dir("jwt");
+    let seed = [0x9d; 32];
+    let payload = r#"{"sub":"alice","iat":1700000000}"#;
+
+    // EdDSA, guest → native.
+    let out = run_example("jwt", &["sign", "EdDSA", &hex::encode(seed), payload], &dir);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (token, public) = out.stdout.trim_end().split_once('\n').unwrap();
+    let native = ed25519_dalek::SigningKey::from_bytes(&seed);
+    assert_eq!(public, hex::encode(native.verifying_key().to_bytes()));
+    let (signing_input, sig) = token.rsplit_once('.').unwrap();
+    assert_eq!(
+        signing_input.split_once('.').unwrap().0,
+        Base64UrlUnpadded::encode_string(br#"{"alg":"EdDSA","typ":"JWT"}"#)
+    );
+    let sig =
+        ed25519_dalek::Signature::from_slice(&Base64UrlUnpadded::decode_vec(sig).unwrap()).unwrap();
+    native
+        .verifying_key()
+        .verify(signing_input.as_bytes(), &sig)
+        .unwrap();
+    // Ed25519 is deterministic: the native signature is the same token.
+    let native_sig = native.sign(signing_input.as_bytes());
+    assert_eq!(sig, native_sig);
+
+    // ES256, native → guest, and guest → native.
+    let p256_key = p256::ecdsa::SigningKey::from_slice(&[0x11; 32]).unwrap();
+    let p256_public = hex::encode(p256_key.verifying_key().to_sec1_point(false).as_bytes());
+    let header = Base64UrlUnpadded::encode_string(br#"{"alg":"ES256","typ":"JWT"}"#);
+    let body = Base64UrlUnpadded::encode_string(payload.as_bytes());
+    let input = format!("{header}.{body}");
+    let native_sig: p256::ecdsa::Signature = p256_key.sign(input.as_bytes());
+    let native_token = format!(
+        "{input}.{}",
+        Base64UrlUnpadded::encode_string(&native_sig.to_bytes())
+    );
+    let out = run_example(
+        "jwt",
+        &["verify", "ES256", &p256_public, &native_token],
+        &dir,
+    );
+    assert_eq!(
+        (out.code, out.stdout.trim_end()),
+        (0, payload),
+        "{}",
+        out.stderr
+    );
+
+    let out = run_example(
+        "jwt",
+        &["sign", "ES256", &hex::encode([0x11; 32]), payload],
+        &dir,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (token, public) = out.stdout.trim_end().split_once('\n').unwrap();
+    assert_eq!(public, p256_public);
+    // RFC 6979 signatures are deterministic too.
+    assert_eq!(token, native_token);
+
+    // Refusals: a flipped signature, an EdDSA token presented as ES256, a truncated token.
+    let mut bad = native_token.clone().into_bytes();
+    let last = bad.len() - 2;
+    bad[last] = if bad[last] == b'A' { b'B' } else { b'A' };
+    let bad = String::from_utf8(bad).unwrap();
+    let ed_token = run_example("jwt", &["sign", "EdDSA", &hex::encode(seed), payload], &dir).stdout;
+    let ed_token = ed_token.lines().next().unwrap().to_string();
+    for (case, alg, key, token) in [
+        (
+            "flipped signature",
+            "ES256",
+            p256_public.as_str(),
+            bad.as_str(),
+        ),
+        (
+            "alg confusion",
+            "ES256",
+            p256_public.as_str(),
+            ed_token.as_str(),
+        ),
+        ("two parts", "ES256", p256_public.as_str(), input.as_str()),
+    ] {
+        let out = run_example("jwt", &["verify", alg, key, token], &dir);
+        assert_eq!(out.code, 1, "{case}: {}", out.stdout);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `examples/password.rs` against the `argon2` crate natively: the guest's PHC string holds a
+/// hash the native Argon2id recomputes from its salt and costs, and a PHC string made natively
+/// with other costs verifies in the guest (the wrong password does not).
+#[test]
+fn example_password_interoperates_with_native_argon2() {
+    use base64ct::{Base64Unpadded, Encoding};
+
+    let dir = scratch_dir("password");
+    let out = run_example("password", &["hash", "correct horse battery staple"], &dir);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let phc = out.stdout.trim_end();
+    let fields: Vec<&str> = phc.split('$').collect();
+    assert_eq!(
+        fields[..4],
+        ["", "argon2id", "v=19", "m=19456,t=2,p=1"],
+        "{phc}"
+    );
+    let salt = Base64Unpadded::decode_vec(fields[4]).unwrap();
+    let hash = Base64Unpadded::decode_vec(fields[5]).unwrap();
+    assert_eq!((salt.len(), hash.len()), (16, 32));
+    let argon2 = |m, t, p| {
+        argon2::Argon2::new(
+            argon2::Algorithm::Argon2id,
+            argon2::Version::V0x13,
+            argon2::Params::new(m, t, p, Some(32)).unwrap(),
+        )
+    };
+    let mut native = [0u8; 32];
+    argon2(19456, 2, 1)
+        .hash_password_into(b"correct horse battery staple", &salt, &mut native)
+        .unwrap();
+    assert_eq!(hash, native);
+
+    let salt = b"sixteen byte slt";
+    let mut hash = [0u8; 32];
+    argon2(8192, 1, 2)
+        .hash_password_into(b"hunter2", salt, &mut hash)
+        .unwrap();
+    let native_phc = format!(
+        "$argon2id$v=19$m=8192,t=1,p=2${}${}",
+        Base64Unpadded::encode_string(salt),
+        Base64Unpadded::encode_string(&hash)
+    );
+    let out = run_example("password", &["verify", &native_phc, "hunter2"], &dir);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run_example("password", &["verify", &native_phc, "hunter3"], &dir);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stderr.contains("no match"), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,11 +16,16 @@ pub fn build_guests(root: &Path) -> Result<PathBuf> {
     build_test_guests(root, &setup::setup(root)?)
 }
 
-/// [`build_guests`] through an already set-up `path`.
+/// [`build_guests`] through an already set-up `path`; also builds the guest crate's examples
+/// (into `examples/` of the same directory), which the host's tests run.
 fn build_test_guests(root: &Path, path: &setup::WasmPath) -> Result<PathBuf> {
     process::run(&mut path.cargo(
         root,
         &["build", "--release", "--package", GUEST_PACKAGE, "--bins"],
+    ))?;
+    process::run(&mut path.cargo(
+        root,
+        &["build", "--release", "--package", "wasicrypt", "--examples"],
     ))?;
     let dir = guest_dir(root);
     println!("{}", dir.display());

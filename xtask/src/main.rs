@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo xtask setup               make sure the wasm32-wasip1 target can be built for
-//! cargo xtask build-guests        build the test-programs guests (release) for wasm32-wasip1
+//! cargo xtask build-guests        build the test-programs guests and guest examples for wasm32-wasip1
 //! cargo xtask demo [FILE]         build everything and run the demo guest on FILE (default README.md)
 //! cargo xtask test [ARGS]         setup, build guests, codegen --check, cargo test --workspace --all-features [ARGS]
 //!                                 (benchmarks included, each run once)
@@ -28,8 +28,8 @@ usage: cargo xtask <command>
 commands:
   setup               make sure the wasm32-wasip1 target is available (rustup target, or a Debian
                       fallback via scripts/setup-wasm32-wasip1.sh); prints which path was used
-  build-guests        build all wasicrypt-test-programs binaries for wasm32-wasip1 (release) and
-                      print their directory
+  build-guests        build all wasicrypt-test-programs binaries and the guest crate's examples
+                      for wasm32-wasip1 (release) and print their directory
   demo [FILE]         setup, build-guests, build the CLI, then run demo.wasm on FILE (a path inside
                       the workspace, default README.md); exits with the demo's status
   test [ARGS]         setup, build-guests and the bench guest, codegen --check, then cargo test
