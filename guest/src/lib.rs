@@ -23,8 +23,8 @@
 //! - Drop-ins for RustCrypto crates, implementing their traits (`digest` 0.11, `aead` 0.6,
 //!   `signature` 3) so existing code switches by changing its `use` lines: [`sha2`], [`sha3`],
 //!   [`shake`], [`hmac`], [`aes_gcm`], [`chacha20poly1305`], [`aes_gcm_siv`], [`ed25519`] (for
-//!   `ed25519-dalek`), [`p256::ecdsa`], [`p384::ecdsa`], [`k256::ecdsa`]. See
-//!   `docs/MIGRATING.md` for each type and trait.
+//!   `ed25519-dalek`), [`p256::ecdsa`], [`p384::ecdsa`], [`k256::ecdsa`]. Each module's docs
+//!   name the type it stands in for.
 //! - [`stream`] (`std`): the STREAM construction over any of those AEADs, and an `std::io`
 //!   format that seals data of any size in constant memory.
 //! - [`raw`]: the generated, unsafe `extern "C"` imports, for tests and uncovered corners.
