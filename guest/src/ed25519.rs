@@ -27,7 +27,7 @@ use core::fmt;
 pub use ed25519::Signature;
 pub use signature::{self, Keypair, Signer, Verifier};
 
-use crate::rustcrypto::host_failure;
+use crate::rustcrypto::{host_failure, signature_error};
 use crate::{
     Error, KeyPairEncoding, PublicKeyEncoding, Result, SecretKeyEncoding, SignatureEncoding,
     SignatureKeyPair, SignaturePublicKey, SignatureSecretKey,
@@ -44,11 +44,6 @@ pub const SIGNATURE_LENGTH: usize = 64;
 
 /// An Ed25519 secret key: the 32-byte seed of RFC 8032 §5.1.5.
 pub type SecretKey = [u8; SECRET_KEY_LENGTH];
-
-/// Wraps a host error as a `signature::Error` (its `source()` is the [`Error`]).
-fn signature_error(error: Error) -> signature::Error {
-    signature::Error::from_source(error)
-}
 
 /// An Ed25519 signing key: a host key pair and its public half.
 ///

@@ -10,7 +10,7 @@ macro_rules! ecdsa {
 
         pub use signature::{self, Keypair, Signer, Verifier};
 
-        use $crate::rustcrypto::host_failure;
+        use $crate::rustcrypto::{host_failure, signature_error};
         use $crate::{
             Error, KeyPairEncoding, PublicKeyEncoding, Result, SignatureEncoding,
             SignatureKeyPair, SignaturePublicKey,
@@ -26,10 +26,6 @@ macro_rules! ecdsa {
         /// The fixed-size encoding of a [`Signature`]: `r ‖ s`, big-endian,
         #[doc = concat!($field, " bytes each.")]
         pub type SignatureBytes = digest::array::Array<u8, digest::consts::$sig_n>;
-
-        fn signature_error(error: Error) -> signature::Error {
-            signature::Error::from_source(error)
-        }
 
         #[doc = concat!("An ECDSA signing key on ", $curve, " (FIPS 186-5 §6.4) hashing with ", $hash, ": a host key pair.")]
         ///

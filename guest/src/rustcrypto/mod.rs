@@ -22,3 +22,8 @@ use crate::Error;
 pub(crate) fn host_failure(algorithm: &str, operation: &str, error: Error) -> ! {
     panic!("wasicrypt: {operation} ({algorithm}) failed in the host: {error}")
 }
+
+/// Wraps a host error as a `signature::Error` (its `source()` is the [`Error`]).
+pub(crate) fn signature_error(error: Error) -> signature::Error {
+    signature::Error::from_source(error)
+}
