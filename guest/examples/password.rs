@@ -12,6 +12,7 @@
 
 use std::process::ExitCode;
 
+use wasicrypt::ErrorKind;
 use wasicrypt::{Error, PasswordHash, PasswordHashCost, SymmetricKey};
 
 /// OWASP Password Storage Cheat Sheet: Argon2id, m = 19 MiB, t = 2, p = 1.
@@ -42,7 +43,12 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::VerificationFailed | Error::InvalidTag) => {
+        Err(error)
+            if matches!(
+                error.kind(),
+                ErrorKind::VerificationFailed | ErrorKind::InvalidTag
+            ) =>
+        {
             eprintln!("password: no match");
             ExitCode::FAILURE
         }

@@ -3,8 +3,9 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::algorithms::{AlgorithmName, SymmetricAlgorithm};
 use crate::common::{AlgorithmType, Options, zeroize};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::symmetric::{SymmetricKey, SymmetricState};
 
 /// An AEAD bound to one key, one nonce and one associated data string.
@@ -23,7 +24,7 @@ use crate::symmetric::{SymmetricKey, SymmetricState};
 /// Ciphertexts are `plaintext.len() + 16` bytes: the encrypted data followed by the tag.
 ///
 /// **One encryption per nonce**: the host consumes the nonce when it encrypts, so a second
-/// `seal*` on the same `Aead` fails with [`Error::NonceRequired`] — create a new `Aead` with a
+/// `seal*` on the same `Aead` fails with [`ErrorKind::NonceRequired`] — create a new `Aead` with a
 /// fresh nonce for every message. Opening (decrypting) can be repeated.
 #[derive(Debug)]
 pub struct Aead {
@@ -36,9 +37,14 @@ impl Aead {
     /// (passed as the `"nonce"` option) and associated data `ad` (absorbed; may be empty).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for a key of another algorithm;
-    /// [`Error::InvalidNonce`] for a nonce of the wrong size.
-    pub fn new(algorithm: &str, key: &SymmetricKey, nonce: &[u8], ad: &[u8]) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidKey`] for a key of another algorithm;
+    /// [`ErrorKind::InvalidNonce`] for a nonce of the wrong size.
+    pub fn new(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        key: &SymmetricKey,
+        nonce: &[u8],
+        ad: &[u8],
+    ) -> Result<Self> {
         let mut options = Options::open(AlgorithmType::Symmetric)?;
         options.set("nonce", nonce)?;
         let mut state = SymmetricState::open(algorithm, Some(key), Some(&options))?;
@@ -47,7 +53,7 @@ impl Aead {
         }
         // The algorithms of the table have a 16-byte tag: no round trip to ask the host. Others
         // (a host's extensions) are asked (`symmetric_state_max_tag_len`).
-        let tag_len = match known_tag_len(algorithm) {
+        let tag_len = match known_tag_len(state.algorithm()) {
             Some(len) => len,
             None => state.max_tag_len()?,
         };
@@ -62,12 +68,12 @@ impl Aead {
     /// Encrypts `plaintext` and returns ciphertext ‖ tag (`plaintext.len() + 16` bytes).
     ///
     /// # Errors
-    /// [`Error::NonceRequired`] if this `Aead` already encrypted (or was opened without nonce).
+    /// [`ErrorKind::NonceRequired`] if this `Aead` already encrypted (or was opened without nonce).
     pub fn seal(&mut self, plaintext: &[u8]) -> Result<Vec<u8>> {
         let len = plaintext
             .len()
             .checked_add(self.tag_len)
-            .ok_or(Error::Overflow)?;
+            .ok_or_else(|| Error::new(ErrorKind::Overflow, "Aead::seal", self.state.algorithm()))?;
         let mut out = vec![0u8; len];
         let written = self.state.encrypt(&mut out, plaintext)?;
         out.truncate(written);
@@ -78,7 +84,7 @@ impl Aead {
     /// (`ciphertext.len() - 16` bytes).
     ///
     /// # Errors
-    /// [`Error::InvalidTag`] if the ciphertext, tag, nonce, key or associated data do not match.
+    /// [`ErrorKind::InvalidTag`] if the ciphertext, tag, nonce, key or associated data do not match.
     pub fn open(&mut self, ciphertext: &[u8]) -> Result<Vec<u8>> {
         let mut out = vec![0u8; ciphertext.len().saturating_sub(self.tag_len)];
         let written = self.state.decrypt(&mut out, ciphertext)?;
@@ -100,7 +106,7 @@ impl Aead {
     /// Decrypts a detached `ciphertext` checked against `tag` (16 bytes).
     ///
     /// # Errors
-    /// [`Error::InvalidTag`] if authentication fails or `tag` has the wrong length.
+    /// [`ErrorKind::InvalidTag`] if authentication fails or `tag` has the wrong length.
     pub fn open_detached(&mut self, ciphertext: &[u8], tag: &[u8]) -> Result<Vec<u8>> {
         let mut out = vec![0u8; ciphertext.len()];
         let written = self.state.decrypt_detached(&mut out, ciphertext, tag)?;
@@ -119,7 +125,13 @@ impl Aead {
     /// As [`Aead::seal`]; on error `buf` is restored to its original length.
     pub fn seal_in_place(&mut self, buf: &mut Vec<u8>) -> Result<()> {
         let len = buf.len();
-        let total = len.checked_add(self.tag_len).ok_or(Error::Overflow)?;
+        let total = len.checked_add(self.tag_len).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Overflow,
+                "Aead::seal_in_place",
+                self.state.algorithm(),
+            )
+        })?;
         buf.reserve_exact(self.tag_len);
         buf.resize(total, 0);
         match self.state.encrypt_in_place(buf, len) {

@@ -3,9 +3,9 @@
 //!
 //! Which encoding each algorithm supports, and its byte layout, is listed in the module
 //! documentation of [`crate::signatures`] and [`crate::kx`]. An encoding an algorithm does not
-//! have fails with [`Error::UnsupportedEncoding`](crate::Error::UnsupportedEncoding) on import and
+//! have fails with [`ErrorKind::UnsupportedEncoding`](crate::ErrorKind::UnsupportedEncoding) on import and
 //! export; bytes that do not parse as a key of the algorithm fail with
-//! [`Error::InvalidKey`](crate::Error::InvalidKey).
+//! [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey).
 //!
 //! | encoding | key pair | public key | secret key |
 //! |---|---|---|---|
@@ -17,10 +17,10 @@
 //!
 //! `wasicrypt-host` defines no `Local` format: it is always `UnsupportedEncoding` there.
 
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::mem::{self, ManuallyDrop};
 
+use crate::algorithms::Name;
 use crate::common::{AlgorithmType, ArrayOutput, Options};
 use crate::error::{Result, check};
 use crate::raw;
@@ -190,53 +190,61 @@ fn pull(output: raw::ArrayOutput) -> Result<Vec<u8>> {
 /// An owned `keypair` handle and the algorithm name it was created for.
 pub(crate) struct KeyPairHandle {
     pub(crate) handle: raw::Keypair,
-    pub(crate) algorithm: String,
+    pub(crate) algorithm: Name,
 }
 
 impl KeyPairHandle {
     /// `keypair_generate`.
     pub(crate) fn generate(
         algorithm_type: AlgorithmType,
-        algorithm: &str,
+        algorithm: Name,
         options: Option<&Options>,
     ) -> Result<Self> {
         let opt = Options::opt(options);
         let mut handle: raw::Keypair = 0;
         // SAFETY: `algorithm` and `&opt` are live values read during the call only; `&mut handle`
         // is a valid, aligned, writable `u32`.
-        check(unsafe {
-            raw::asymmetric_common::keypair_generate(
-                algorithm_type.to_raw(),
-                algorithm.as_ptr(),
-                algorithm.len(),
-                &opt,
-                &mut handle,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::asymmetric_common::keypair_generate(
+                    algorithm_type.to_raw(),
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    &opt,
+                    &mut handle,
+                )
+            },
+            "keypair_generate",
+            &algorithm,
+        )?;
         Ok(Self::from_raw(handle, algorithm))
     }
 
     /// `keypair_import`.
     pub(crate) fn import(
         algorithm_type: AlgorithmType,
-        algorithm: &str,
+        algorithm: Name,
         encoded: &[u8],
         encoding: KeyPairEncoding,
     ) -> Result<Self> {
         let mut handle: raw::Keypair = 0;
         // SAFETY: `algorithm` and `encoded` are live slices read during the call only;
         // `&mut handle` is a valid, aligned, writable `u32`.
-        check(unsafe {
-            raw::asymmetric_common::keypair_import(
-                algorithm_type.to_raw(),
-                algorithm.as_ptr(),
-                algorithm.len(),
-                encoded.as_ptr(),
-                encoded.len(),
-                encoding.to_raw(),
-                &mut handle,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::asymmetric_common::keypair_import(
+                    algorithm_type.to_raw(),
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    encoded.as_ptr(),
+                    encoded.len(),
+                    encoding.to_raw(),
+                    &mut handle,
+                )
+            },
+            "keypair_import",
+            &algorithm,
+        )?;
         Ok(Self::from_raw(handle, algorithm))
     }
 
@@ -244,19 +252,27 @@ impl KeyPairHandle {
     pub(crate) fn from_pk_and_sk(pk: &PublicKeyHandle, sk: &SecretKeyHandle) -> Result<Self> {
         let mut handle: raw::Keypair = 0;
         // SAFETY: plain handle arguments; `&mut handle` is a valid, aligned, writable `u32`.
-        check(unsafe {
-            raw::asymmetric_common::keypair_from_pk_and_sk(pk.handle, sk.handle, &mut handle)
-        })?;
-        Ok(Self::from_raw(handle, &sk.algorithm))
+        check(
+            unsafe {
+                raw::asymmetric_common::keypair_from_pk_and_sk(pk.handle, sk.handle, &mut handle)
+            },
+            "keypair_from_pk_and_sk",
+            &sk.algorithm,
+        )?;
+        Ok(Self::from_raw(handle, sk.algorithm.clone()))
     }
 
     /// `keypair_export`, pulled into a `Vec`.
     pub(crate) fn export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>> {
         let mut output: raw::ArrayOutput = 0;
         // SAFETY: `&mut output` is a valid, aligned, writable `u32` for the call.
-        check(unsafe {
-            raw::asymmetric_common::keypair_export(self.handle, encoding.to_raw(), &mut output)
-        })?;
+        check(
+            unsafe {
+                raw::asymmetric_common::keypair_export(self.handle, encoding.to_raw(), &mut output)
+            },
+            "keypair_export",
+            self.algorithm.as_str(),
+        )?;
         pull(output)
     }
 
@@ -264,29 +280,34 @@ impl KeyPairHandle {
     pub(crate) fn public_key(&self) -> Result<PublicKeyHandle> {
         let mut handle: raw::Publickey = 0;
         // SAFETY: `&mut handle` is a valid, aligned, writable `u32` for the call.
-        check(unsafe { raw::asymmetric_common::keypair_publickey(self.handle, &mut handle) })?;
-        Ok(PublicKeyHandle::from_raw(handle, &self.algorithm))
+        check(
+            unsafe { raw::asymmetric_common::keypair_publickey(self.handle, &mut handle) },
+            "keypair_publickey",
+            self.algorithm.as_str(),
+        )?;
+        Ok(PublicKeyHandle::from_raw(handle, self.algorithm.clone()))
     }
 
     /// `keypair_secretkey`.
     pub(crate) fn secret_key(&self) -> Result<SecretKeyHandle> {
         let mut handle: raw::Secretkey = 0;
         // SAFETY: `&mut handle` is a valid, aligned, writable `u32` for the call.
-        check(unsafe { raw::asymmetric_common::keypair_secretkey(self.handle, &mut handle) })?;
-        Ok(SecretKeyHandle::from_raw(handle, &self.algorithm))
+        check(
+            unsafe { raw::asymmetric_common::keypair_secretkey(self.handle, &mut handle) },
+            "keypair_secretkey",
+            self.algorithm.as_str(),
+        )?;
+        Ok(SecretKeyHandle::from_raw(handle, self.algorithm.clone()))
     }
 
-    pub(crate) fn from_raw(handle: raw::Keypair, algorithm: &str) -> Self {
-        KeyPairHandle {
-            handle,
-            algorithm: String::from(algorithm),
-        }
+    pub(crate) fn from_raw(handle: raw::Keypair, algorithm: Name) -> Self {
+        KeyPairHandle { handle, algorithm }
     }
 
     /// Gives up the handle without closing it.
     pub(crate) fn into_raw(self) -> raw::Keypair {
         let mut this = ManuallyDrop::new(self);
-        drop(mem::take(&mut this.algorithm));
+        drop(mem::replace(&mut this.algorithm, Name::known("")));
         this.handle
     }
 }
@@ -301,31 +322,35 @@ impl Drop for KeyPairHandle {
 /// An owned `publickey` handle and the algorithm name it was created for.
 pub(crate) struct PublicKeyHandle {
     pub(crate) handle: raw::Publickey,
-    pub(crate) algorithm: String,
+    pub(crate) algorithm: Name,
 }
 
 impl PublicKeyHandle {
     /// `publickey_import`.
     pub(crate) fn import(
         algorithm_type: AlgorithmType,
-        algorithm: &str,
+        algorithm: Name,
         encoded: &[u8],
         encoding: PublicKeyEncoding,
     ) -> Result<Self> {
         let mut handle: raw::Publickey = 0;
         // SAFETY: `algorithm` and `encoded` are live slices read during the call only;
         // `&mut handle` is a valid, aligned, writable `u32`.
-        check(unsafe {
-            raw::asymmetric_common::publickey_import(
-                algorithm_type.to_raw(),
-                algorithm.as_ptr(),
-                algorithm.len(),
-                encoded.as_ptr(),
-                encoded.len(),
-                encoding.to_raw(),
-                &mut handle,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::asymmetric_common::publickey_import(
+                    algorithm_type.to_raw(),
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    encoded.as_ptr(),
+                    encoded.len(),
+                    encoding.to_raw(),
+                    &mut handle,
+                )
+            },
+            "publickey_import",
+            &algorithm,
+        )?;
         Ok(Self::from_raw(handle, algorithm))
     }
 
@@ -333,29 +358,38 @@ impl PublicKeyHandle {
     pub(crate) fn export(&self, encoding: PublicKeyEncoding) -> Result<Vec<u8>> {
         let mut output: raw::ArrayOutput = 0;
         // SAFETY: `&mut output` is a valid, aligned, writable `u32` for the call.
-        check(unsafe {
-            raw::asymmetric_common::publickey_export(self.handle, encoding.to_raw(), &mut output)
-        })?;
+        check(
+            unsafe {
+                raw::asymmetric_common::publickey_export(
+                    self.handle,
+                    encoding.to_raw(),
+                    &mut output,
+                )
+            },
+            "publickey_export",
+            self.algorithm.as_str(),
+        )?;
         pull(output)
     }
 
     /// `publickey_verify`.
     pub(crate) fn validate(&self) -> Result<()> {
         // SAFETY: plain value argument.
-        check(unsafe { raw::asymmetric_common::publickey_verify(self.handle) })
+        check(
+            unsafe { raw::asymmetric_common::publickey_verify(self.handle) },
+            "publickey_verify",
+            self.algorithm.as_str(),
+        )
     }
 
-    pub(crate) fn from_raw(handle: raw::Publickey, algorithm: &str) -> Self {
-        PublicKeyHandle {
-            handle,
-            algorithm: String::from(algorithm),
-        }
+    pub(crate) fn from_raw(handle: raw::Publickey, algorithm: Name) -> Self {
+        PublicKeyHandle { handle, algorithm }
     }
 
     /// Gives up the handle without closing it.
     pub(crate) fn into_raw(self) -> raw::Publickey {
         let mut this = ManuallyDrop::new(self);
-        drop(mem::take(&mut this.algorithm));
+        drop(mem::replace(&mut this.algorithm, Name::known("")));
         this.handle
     }
 }
@@ -370,31 +404,35 @@ impl Drop for PublicKeyHandle {
 /// An owned `secretkey` handle and the algorithm name it was created for.
 pub(crate) struct SecretKeyHandle {
     pub(crate) handle: raw::Secretkey,
-    pub(crate) algorithm: String,
+    pub(crate) algorithm: Name,
 }
 
 impl SecretKeyHandle {
     /// `secretkey_import`.
     pub(crate) fn import(
         algorithm_type: AlgorithmType,
-        algorithm: &str,
+        algorithm: Name,
         encoded: &[u8],
         encoding: SecretKeyEncoding,
     ) -> Result<Self> {
         let mut handle: raw::Secretkey = 0;
         // SAFETY: `algorithm` and `encoded` are live slices read during the call only;
         // `&mut handle` is a valid, aligned, writable `u32`.
-        check(unsafe {
-            raw::asymmetric_common::secretkey_import(
-                algorithm_type.to_raw(),
-                algorithm.as_ptr(),
-                algorithm.len(),
-                encoded.as_ptr(),
-                encoded.len(),
-                encoding.to_raw(),
-                &mut handle,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::asymmetric_common::secretkey_import(
+                    algorithm_type.to_raw(),
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    encoded.as_ptr(),
+                    encoded.len(),
+                    encoding.to_raw(),
+                    &mut handle,
+                )
+            },
+            "secretkey_import",
+            &algorithm,
+        )?;
         Ok(Self::from_raw(handle, algorithm))
     }
 
@@ -402,9 +440,17 @@ impl SecretKeyHandle {
     pub(crate) fn export(&self, encoding: SecretKeyEncoding) -> Result<Vec<u8>> {
         let mut output: raw::ArrayOutput = 0;
         // SAFETY: `&mut output` is a valid, aligned, writable `u32` for the call.
-        check(unsafe {
-            raw::asymmetric_common::secretkey_export(self.handle, encoding.to_raw(), &mut output)
-        })?;
+        check(
+            unsafe {
+                raw::asymmetric_common::secretkey_export(
+                    self.handle,
+                    encoding.to_raw(),
+                    &mut output,
+                )
+            },
+            "secretkey_export",
+            self.algorithm.as_str(),
+        )?;
         pull(output)
     }
 
@@ -412,23 +458,22 @@ impl SecretKeyHandle {
     pub(crate) fn public_key(&self) -> Result<PublicKeyHandle> {
         let mut handle: raw::Publickey = 0;
         // SAFETY: `&mut handle` is a valid, aligned, writable `u32` for the call.
-        check(unsafe {
-            raw::asymmetric_common::publickey_from_secretkey(self.handle, &mut handle)
-        })?;
-        Ok(PublicKeyHandle::from_raw(handle, &self.algorithm))
+        check(
+            unsafe { raw::asymmetric_common::publickey_from_secretkey(self.handle, &mut handle) },
+            "publickey_from_secretkey",
+            self.algorithm.as_str(),
+        )?;
+        Ok(PublicKeyHandle::from_raw(handle, self.algorithm.clone()))
     }
 
-    pub(crate) fn from_raw(handle: raw::Secretkey, algorithm: &str) -> Self {
-        SecretKeyHandle {
-            handle,
-            algorithm: String::from(algorithm),
-        }
+    pub(crate) fn from_raw(handle: raw::Secretkey, algorithm: Name) -> Self {
+        SecretKeyHandle { handle, algorithm }
     }
 
     /// Gives up the handle without closing it.
     pub(crate) fn into_raw(self) -> raw::Secretkey {
         let mut this = ManuallyDrop::new(self);
-        drop(mem::take(&mut this.algorithm));
+        drop(mem::replace(&mut this.algorithm, Name::known("")));
         this.handle
     }
 }

@@ -3,6 +3,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::algorithms::{AlgorithmName, SymmetricAlgorithm};
 use crate::common::{AlgorithmType, Options};
 use crate::error::Result;
 use crate::symmetric::{SymmetricKey, SymmetricState};
@@ -17,7 +18,7 @@ use crate::symmetric::{SymmetricKey, SymmetricState};
 /// These modes do not authenticate: a modified ciphertext decrypts to modified plaintext (CBC
 /// only notices a broken padding). Prefer [`crate::Aead`] unless a format requires one of them.
 /// As with AEAD nonces, the host lets an IV encrypt once: a second [`Cipher::encrypt`] is
-/// [`crate::Error::NonceRequired`].
+/// [`crate::ErrorKind::NonceRequired`].
 #[derive(Debug)]
 pub struct Cipher {
     state: SymmetricState,
@@ -28,9 +29,13 @@ impl Cipher {
     /// (passed as the `"nonce"` option).
     ///
     /// # Errors
-    /// [`crate::Error::UnsupportedAlgorithm`]; [`crate::Error::InvalidKey`] for a key of another
-    /// algorithm; [`crate::Error::InvalidNonce`] for an IV that is not 16 bytes.
-    pub fn new(algorithm: &str, key: &SymmetricKey, iv: &[u8]) -> Result<Self> {
+    /// [`crate::ErrorKind::UnsupportedAlgorithm`]; [`crate::ErrorKind::InvalidKey`] for a key of another
+    /// algorithm; [`crate::ErrorKind::InvalidNonce`] for an IV that is not 16 bytes.
+    pub fn new(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        key: &SymmetricKey,
+        iv: &[u8],
+    ) -> Result<Self> {
         let mut options = Options::open(AlgorithmType::Symmetric)?;
         options.set("nonce", iv)?;
         Ok(Cipher {
@@ -41,7 +46,7 @@ impl Cipher {
     /// Encrypts `plaintext`.
     ///
     /// # Errors
-    /// [`crate::Error::NonceRequired`] if this IV already encrypted.
+    /// [`crate::ErrorKind::NonceRequired`] if this IV already encrypted.
     pub fn encrypt(&mut self, plaintext: &[u8]) -> Result<Vec<u8>> {
         let mut out = vec![0u8; plaintext.len() + 16];
         let n = self.state.encrypt(&mut out, plaintext)?;
@@ -52,7 +57,7 @@ impl Cipher {
     /// Decrypts `ciphertext`.
     ///
     /// # Errors
-    /// [`crate::Error::InvalidTag`] for a CBC ciphertext that is empty, not whole blocks, or
+    /// [`crate::ErrorKind::InvalidTag`] for a CBC ciphertext that is empty, not whole blocks, or
     /// badly padded.
     pub fn decrypt(&mut self, ciphertext: &[u8]) -> Result<Vec<u8>> {
         let mut out = vec![0u8; ciphertext.len()];

@@ -4,7 +4,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::error::{Error, Result, check};
+use crate::error::{Error, ErrorKind, Result, check};
 use crate::raw;
 
 /// The kind of algorithm an [`Options`] object (and a key pair) is for (`algorithm_type`).
@@ -57,12 +57,16 @@ impl Options {
     /// Creates an empty options object for `algorithm_type` (`options_open`).
     ///
     /// # Errors
-    /// [`Error::TooManyHandles`] when the host's handle limit is reached;
-    /// [`Error::NotImplemented`] outside a WASI-Crypto host.
+    /// [`ErrorKind::TooManyHandles`] when the host's handle limit is reached;
+    /// [`ErrorKind::NotImplemented`] outside a WASI-Crypto host.
     pub fn open(algorithm_type: AlgorithmType) -> Result<Self> {
         let mut handle: raw::Options = 0;
         // SAFETY: `&mut handle` is a valid, aligned, writable `raw::Options` for the call.
-        check(unsafe { raw::common::options_open(algorithm_type.to_raw(), &mut handle) })?;
+        check(
+            unsafe { raw::common::options_open(algorithm_type.to_raw(), &mut handle) },
+            "options_open",
+            "",
+        )?;
         Ok(Options {
             handle,
             algorithm_type,
@@ -73,32 +77,38 @@ impl Options {
     /// `value` (`options_set`).
     ///
     /// # Errors
-    /// [`Error::UnsupportedOption`] for a name the host does not know for this algorithm type;
-    /// [`Error::InvalidHandle`] if the object was closed by someone else.
+    /// [`ErrorKind::UnsupportedOption`] for a name the host does not know for this algorithm type;
+    /// [`ErrorKind::InvalidHandle`] if the object was closed by someone else.
     pub fn set(&mut self, name: &str, value: &[u8]) -> Result<()> {
         // SAFETY: `name` and `value` are live slices; the host reads exactly `len` bytes of each
         // during the call and keeps no pointer.
-        check(unsafe {
-            raw::common::options_set(
-                self.handle,
-                name.as_ptr(),
-                name.len(),
-                value.as_ptr(),
-                value.len(),
-            )
-        })
+        check(
+            unsafe {
+                raw::common::options_set(
+                    self.handle,
+                    name.as_ptr(),
+                    name.len(),
+                    value.as_ptr(),
+                    value.len(),
+                )
+            },
+            "options_set",
+            "",
+        )
     }
 
     /// Sets the integer option `name` (e.g. `"memory_limit"`, `"ops_limit"`, `"parallelism"`)
     /// (`options_set_u64`).
     ///
     /// # Errors
-    /// [`Error::UnsupportedOption`] for a name the host does not know for this algorithm type.
+    /// [`ErrorKind::UnsupportedOption`] for a name the host does not know for this algorithm type.
     pub fn set_u64(&mut self, name: &str, value: u64) -> Result<()> {
         // SAFETY: `name` is a live slice read by the host during the call only.
-        check(unsafe {
-            raw::common::options_set_u64(self.handle, name.as_ptr(), name.len(), value)
-        })
+        check(
+            unsafe { raw::common::options_set_u64(self.handle, name.as_ptr(), name.len(), value) },
+            "options_set_u64",
+            "",
+        )
     }
 
     /// Lends `buffer` to the host as the scratch buffer option `name` (usually `"buffer"`)
@@ -110,21 +120,25 @@ impl Options {
     /// (e.g. one obtained from `Box::leak` or a `static mut` behind a `Once`).
     ///
     /// # Errors
-    /// [`Error::UnsupportedOption`] for an unknown name; [`Error::UnsupportedFeature`] if the host
+    /// [`ErrorKind::UnsupportedOption`] for an unknown name; [`ErrorKind::UnsupportedFeature`] if the host
     /// does not support guest buffers.
     pub fn set_guest_buffer(&mut self, name: &str, buffer: &'static mut [u8]) -> Result<()> {
         // SAFETY: `buffer` is a unique `'static` borrow that is consumed here, so the memory stays
         // valid for the rest of the program and no Rust reference to it can exist afterwards;
         // the host may therefore write to it at any later time without creating aliasing.
-        check(unsafe {
-            raw::common::options_set_guest_buffer(
-                self.handle,
-                name.as_ptr(),
-                name.len(),
-                buffer.as_mut_ptr(),
-                buffer.len(),
-            )
-        })
+        check(
+            unsafe {
+                raw::common::options_set_guest_buffer(
+                    self.handle,
+                    name.as_ptr(),
+                    name.len(),
+                    buffer.as_mut_ptr(),
+                    buffer.len(),
+                )
+            },
+            "options_set_guest_buffer",
+            "",
+        )
     }
 
     /// The algorithm type this object was opened for.
@@ -207,15 +221,19 @@ impl ArrayOutput {
     /// it works with either reading.)
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the array was fully pulled (the host closed it) or the handle
+    /// [`ErrorKind::InvalidHandle`] if the array was fully pulled (the host closed it) or the handle
     /// is not an `array_output`.
     pub fn len(&self) -> Result<usize> {
         if self.consumed {
-            return Err(Error::InvalidHandle);
+            return Err(Error::new(ErrorKind::InvalidHandle, "array_output_len", ""));
         }
         let mut len = 0usize;
         // SAFETY: `&mut len` is a valid, aligned, writable `usize` for the call.
-        check(unsafe { raw::common::array_output_len(self.handle, &mut len) })?;
+        check(
+            unsafe { raw::common::array_output_len(self.handle, &mut len) },
+            "array_output_len",
+            "",
+        )?;
         Ok(len)
     }
 
@@ -255,7 +273,7 @@ impl ArrayOutput {
     /// the array in pieces.
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] for a bad handle. On error the handle stays valid.
+    /// [`ErrorKind::InvalidHandle`] for a bad handle. On error the handle stays valid.
     pub fn pull(&mut self, buf: &mut [u8]) -> Result<usize> {
         let remaining = self.remaining()?;
         if self.consumed {
@@ -264,11 +282,24 @@ impl ArrayOutput {
         let mut copied = 0usize;
         // SAFETY: `buf` is a live, writable slice of `buf.len()` bytes, `&mut copied` a valid
         // `usize`; the host writes at most `buf.len()` bytes during the call only.
-        check(unsafe {
-            raw::common::array_output_pull(self.handle, buf.as_mut_ptr(), buf.len(), &mut copied)
-        })?;
+        check(
+            unsafe {
+                raw::common::array_output_pull(
+                    self.handle,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut copied,
+                )
+            },
+            "array_output_pull",
+            "",
+        )?;
         if copied > buf.len() || copied > remaining {
-            return Err(Error::InternalError);
+            return Err(Error::new(
+                ErrorKind::InternalError,
+                "array_output_pull",
+                "",
+            ));
         }
         let left = remaining - copied;
         self.remaining = Some(left);
@@ -282,7 +313,7 @@ impl ArrayOutput {
     /// done). The host closes the handle.
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] for a bad handle; [`Error::InternalError`] if the host stops
+    /// [`ErrorKind::InvalidHandle`] for a bad handle; [`ErrorKind::InternalError`] if the host stops
     /// yielding bytes before the announced length.
     pub fn into_vec(mut self) -> Result<Vec<u8>> {
         let len = self.remaining()?;
@@ -291,7 +322,11 @@ impl ArrayOutput {
         while filled < len {
             let copied = self.pull(&mut out[filled..])?;
             if copied == 0 {
-                return Err(Error::InternalError);
+                return Err(Error::new(
+                    ErrorKind::InternalError,
+                    "array_output_pull",
+                    "",
+                ));
             }
             filled += copied;
         }

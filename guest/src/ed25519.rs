@@ -29,8 +29,8 @@ pub use signature::{self, Keypair, Signer, Verifier};
 
 use crate::rustcrypto::{host_failure, signature_error};
 use crate::{
-    Error, KeyPairEncoding, PublicKeyEncoding, Result, SecretKeyEncoding, SignatureEncoding,
-    SignatureKeyPair, SignaturePublicKey, SignatureSecretKey,
+    Error, ErrorKind, KeyPairEncoding, PublicKeyEncoding, Result, SecretKeyEncoding,
+    SignatureEncoding, SignatureKeyPair, SignaturePublicKey, SignatureSecretKey,
 };
 
 /// The host algorithm name.
@@ -69,7 +69,7 @@ impl SigningKey {
     /// [`SigningKey::from_bytes`], returning the host's error.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`] if the host does not offer Ed25519.
+    /// [`ErrorKind::UnsupportedAlgorithm`] if the host does not offer Ed25519.
     pub fn try_from_bytes(secret_key: &SecretKey) -> Result<Self> {
         let sk = SignatureSecretKey::import(ALGORITHM, secret_key, SecretKeyEncoding::Raw)?;
         let pk = sk.public_key()?;
@@ -80,7 +80,7 @@ impl SigningKey {
     /// `ed25519-dalek`'s `generate`, it takes no RNG: the host draws the randomness.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::RngError`] if the host's RNG fails.
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::RngError`] if the host's RNG fails.
     pub fn generate() -> Result<Self> {
         Self::from_keypair(SignatureKeyPair::generate(ALGORITHM)?)
     }
@@ -88,11 +88,16 @@ impl SigningKey {
     /// Uses a host `Ed25519` key pair (generated, imported or managed).
     ///
     /// # Errors
-    /// [`Error::InvalidKey`] for a key pair of another algorithm; as
+    /// [`ErrorKind::InvalidKey`] for a key pair of another algorithm; as
     /// [`SignatureKeyPair::public_key`].
     pub fn from_keypair(keypair: SignatureKeyPair) -> Result<Self> {
-        if !keypair.algorithm().eq_ignore_ascii_case(ALGORITHM) {
-            return Err(Error::InvalidKey);
+        if keypair.algorithm() != ALGORITHM {
+            let kind = ErrorKind::InvalidKey;
+            return Err(Error::new(
+                kind,
+                "SigningKey::from_keypair",
+                keypair.algorithm(),
+            ));
         }
         let verifying_key = VerifyingKey::from_public_key(keypair.public_key()?)?;
         Ok(SigningKey {
@@ -104,7 +109,7 @@ impl SigningKey {
     /// A key from a PKCS#8 v1 or v2 DER document (RFC 8410).
     ///
     /// # Errors
-    /// [`Error::InvalidKey`] for a document that is not an Ed25519 key.
+    /// [`ErrorKind::InvalidKey`] for a document that is not an Ed25519 key.
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         Self::from_keypair(SignatureKeyPair::import(
             ALGORITHM,
@@ -137,7 +142,11 @@ impl SigningKey {
             .unwrap_or_else(|e| host_failure(ALGORITHM, "secret key export", e));
         let mut seed = [0u8; SECRET_KEY_LENGTH];
         if exported.len() != SECRET_KEY_LENGTH {
-            host_failure(ALGORITHM, "secret key export", Error::InvalidLength);
+            host_failure(
+                ALGORITHM,
+                "secret key export",
+                ErrorKind::InvalidLength.into(),
+            );
         }
         seed.copy_from_slice(&exported);
         let mut exported = exported;
@@ -208,7 +217,7 @@ impl VerifyingKey {
     /// Imports a 32-byte encoded point (`signature_publickey_import` raw).
     ///
     /// # Errors
-    /// A `signature::Error` whose source is [`Error::InvalidKey`] for bytes that are not a point.
+    /// A `signature::Error` whose source is [`ErrorKind::InvalidKey`] for bytes that are not a point.
     pub fn from_bytes(
         bytes: &[u8; PUBLIC_KEY_LENGTH],
     ) -> core::result::Result<Self, signature::Error> {
@@ -220,7 +229,7 @@ impl VerifyingKey {
     /// Imports a DER `SubjectPublicKeyInfo` (RFC 8410).
     ///
     /// # Errors
-    /// [`Error::InvalidKey`] for a document that is not an Ed25519 public key.
+    /// [`ErrorKind::InvalidKey`] for a document that is not an Ed25519 public key.
     pub fn from_public_key_der(der: &[u8]) -> Result<Self> {
         Self::from_public_key(SignaturePublicKey::import(
             ALGORITHM,
@@ -232,16 +241,27 @@ impl VerifyingKey {
     /// Uses a host `Ed25519` public key.
     ///
     /// # Errors
-    /// [`Error::InvalidKey`] for a key of another algorithm; as
+    /// [`ErrorKind::InvalidKey`] for a key of another algorithm; as
     /// [`SignaturePublicKey::export`].
     pub fn from_public_key(key: SignaturePublicKey) -> Result<Self> {
-        if !key.algorithm().eq_ignore_ascii_case(ALGORITHM) {
-            return Err(Error::InvalidKey);
+        if key.algorithm() != ALGORITHM {
+            let kind = ErrorKind::InvalidKey;
+            return Err(Error::new(
+                kind,
+                "VerifyingKey::from_public_key",
+                key.algorithm(),
+            ));
         }
         let bytes = key
             .export(PublicKeyEncoding::Raw)?
             .try_into()
-            .map_err(|_| Error::InvalidKey)?;
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    "VerifyingKey::from_public_key",
+                    ALGORITHM,
+                )
+            })?;
         Ok(VerifyingKey { bytes, key })
     }
 
@@ -294,8 +314,8 @@ impl Verifier<Signature> for VerifyingKey {
     /// Verifies with the host (`signature_verification_state_open`, `_update`, `_verify`).
     ///
     /// # Errors
-    /// A `signature::Error` whose source is [`Error::VerificationFailed`] for a signature that
-    /// does not verify, or [`Error::InvalidSignature`] for one that is not canonical.
+    /// A `signature::Error` whose source is [`ErrorKind::VerificationFailed`] for a signature that
+    /// does not verify, or [`ErrorKind::InvalidSignature`] for one that is not canonical.
     fn verify(
         &self,
         message: &[u8],

@@ -1,4 +1,5 @@
-//! The crate's error type: one variant per WASI-Crypto `crypto_errno` value.
+//! The crate's error type: a WASI-Crypto `crypto_errno` value ([`ErrorKind`]) with the operation
+//! and algorithm it came from.
 
 use core::fmt;
 
@@ -9,45 +10,45 @@ pub type Result<T> = core::result::Result<T, Error>;
 
 macro_rules! errors {
     ($( $(#[$doc:meta])* $variant:ident = $konst:ident => $name:literal, )*) => {
-        /// A WASI-Crypto error: one variant per non-success `crypto_errno` value of the proposal, plus
-        /// [`Error::Unknown`] for a value this crate does not know.
+        /// What went wrong: one variant per non-success `crypto_errno` value of the proposal, plus
+        /// [`ErrorKind::Unknown`] for a value this crate does not know.
         ///
-        /// [`Error::errno`] gives the wire value (a `u16`); `Display` prints the proposal's name for it
-        /// (`"invalid_tag"`, `"nonce_required"`, ...). The type is `Copy` and carries no secret.
+        /// [`ErrorKind::errno`] gives the wire value (a `u16`); `Display` prints the proposal's
+        /// name for it (`"invalid_tag"`, `"nonce_required"`, ...).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Error {
+        pub enum ErrorKind {
             $( $(#[$doc])* $variant, )*
             /// A `crypto_errno` value this crate does not know (a newer host, or a broken one).
             Unknown(u16),
         }
 
-        impl Error {
-            /// Maps a `crypto_errno` value to an error.
+        impl ErrorKind {
+            /// Maps a `crypto_errno` value to its kind.
             ///
-            /// Returns `None` for `success` (0) and [`Error::Unknown`] for a value outside the
+            /// Returns `None` for `success` (0) and [`ErrorKind::Unknown`] for a value outside the
             /// proposal's range (1 ..= 30).
-            pub const fn from_errno(errno: u16) -> Option<Error> {
+            pub const fn from_errno(errno: u16) -> Option<ErrorKind> {
                 match errno {
                     raw::CRYPTO_ERRNO_SUCCESS => None,
-                    $( raw::$konst => Some(Error::$variant), )*
-                    other => Some(Error::Unknown(other)),
+                    $( raw::$konst => Some(ErrorKind::$variant), )*
+                    other => Some(ErrorKind::Unknown(other)),
                 }
             }
 
             /// The `crypto_errno` value of this error (never 0).
             pub const fn errno(&self) -> u16 {
                 match self {
-                    $( Error::$variant => raw::$konst, )*
-                    Error::Unknown(errno) => *errno,
+                    $( ErrorKind::$variant => raw::$konst, )*
+                    ErrorKind::Unknown(errno) => *errno,
                 }
             }
 
             /// The proposal's name of this error (`"invalid_tag"`), or `"unknown"` for
-            /// [`Error::Unknown`].
+            /// [`ErrorKind::Unknown`].
             pub const fn name(&self) -> &'static str {
                 match self {
-                    $( Error::$variant => $name, )*
-                    Error::Unknown(_) => "unknown",
+                    $( ErrorKind::$variant => $name, )*
+                    ErrorKind::Unknown(_) => "unknown",
                 }
             }
         }
@@ -122,12 +123,164 @@ errors! {
     Expired = CRYPTO_ERRNO_EXPIRED => "expired",
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for ErrorKind {
+    /// The proposal's name (`"invalid_tag"`), or `"unknown crypto_errno N"`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Unknown(errno) => write!(f, "unknown crypto_errno {errno}"),
+            ErrorKind::Unknown(errno) => write!(f, "unknown crypto_errno {errno}"),
             known => f.write_str(known.name()),
         }
+    }
+}
+
+/// Longest algorithm name an [`Error`] keeps in full (every name of
+/// [`SymmetricAlgorithm`](crate::SymmetricAlgorithm) and its siblings fits).
+const LABEL_CAPACITY: usize = 30;
+
+/// An algorithm name copied into the error, so that errors stay `Copy` and allocation-free.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Label {
+    len: u8,
+    bytes: [u8; LABEL_CAPACITY],
+}
+
+impl Label {
+    const EMPTY: Label = Label {
+        len: 0,
+        bytes: [0; LABEL_CAPACITY],
+    };
+
+    /// Copies `name`; a longer one keeps its first characters and ends in `...`.
+    fn new(name: &str) -> Label {
+        let mut label = Label::EMPTY;
+        let (kept, ellipsis) = if name.len() <= LABEL_CAPACITY {
+            (name, "")
+        } else {
+            let mut end = LABEL_CAPACITY - 3;
+            while !name.is_char_boundary(end) {
+                end -= 1;
+            }
+            (&name[..end], "...")
+        };
+        let len = kept.len() + ellipsis.len();
+        label.bytes[..kept.len()].copy_from_slice(kept.as_bytes());
+        label.bytes[kept.len()..len].copy_from_slice(ellipsis.as_bytes());
+        label.len = len as u8;
+        label
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ever built from a `&str` cut at a char boundary (plus ASCII dots).
+        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+/// A WASI-Crypto error: its [`ErrorKind`] (the `crypto_errno` the host returned, or the one this
+/// crate reports for a check it makes itself), the operation that failed and, where one was
+/// involved, the algorithm.
+///
+/// `Display` prints all three: `symmetric_state_decrypt (AES-256-GCM): invalid_tag`. The
+/// operation is the proposal's function name for a hostcall, or the crate's own method
+/// (`Aead::seal`) for a check made in the guest. Compare errors by kind with [`Error::kind`] or
+/// `error == ErrorKind::InvalidTag`; `==` between two `Error`s also compares the context.
+///
+/// The type is `Copy`, allocation-free and carries no secret: the algorithm name is copied in
+/// (names longer than 30 bytes are cut and end in `...`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Error {
+    kind: ErrorKind,
+    operation: &'static str,
+    algorithm: Label,
+}
+
+impl Error {
+    /// An error of `kind` raised by `operation` on `algorithm` (`""` for none).
+    pub fn new(kind: ErrorKind, operation: &'static str, algorithm: &str) -> Error {
+        Error {
+            kind,
+            operation,
+            algorithm: Label::new(algorithm),
+        }
+    }
+
+    /// What went wrong.
+    pub const fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The `crypto_errno` value of this error (never 0).
+    pub const fn errno(&self) -> u16 {
+        self.kind.errno()
+    }
+
+    /// The operation that failed: the proposal's function name for a hostcall
+    /// (`"symmetric_state_open"`), or this crate's method for a check it makes itself; `None`
+    /// for an error built from a bare [`ErrorKind`].
+    pub fn operation(&self) -> Option<&'static str> {
+        (!self.operation.is_empty()).then_some(self.operation)
+    }
+
+    /// The algorithm involved: the canonical spelling for every name this crate lists, the
+    /// caller's otherwise; `None` when no algorithm was involved (options, array outputs).
+    pub fn algorithm(&self) -> Option<&str> {
+        let name = self.algorithm.as_str();
+        (!name.is_empty()).then_some(name)
+    }
+
+    /// The same error, naming `algorithm` (used where the hostcall site does not know it).
+    pub fn with_algorithm(mut self, algorithm: &str) -> Error {
+        self.algorithm = Label::new(algorithm);
+        self
+    }
+}
+
+impl From<ErrorKind> for Error {
+    /// An error of `kind` with no operation or algorithm.
+    fn from(kind: ErrorKind) -> Error {
+        Error {
+            kind,
+            operation: "",
+            algorithm: Label::EMPTY,
+        }
+    }
+}
+
+impl PartialEq<ErrorKind> for Error {
+    fn eq(&self, kind: &ErrorKind) -> bool {
+        self.kind == *kind
+    }
+}
+
+impl PartialEq<Error> for ErrorKind {
+    fn eq(&self, error: &Error) -> bool {
+        *self == error.kind
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Error");
+        out.field("kind", &self.kind);
+        if let Some(operation) = self.operation() {
+            out.field("operation", &operation);
+        }
+        if let Some(algorithm) = self.algorithm() {
+            out.field("algorithm", &algorithm);
+        }
+        out.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    /// `operation (algorithm): kind`, leaving out what is unknown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.operation(), self.algorithm()) {
+            (Some(operation), Some(algorithm)) => write!(f, "{operation} ({algorithm}): ")?,
+            (Some(operation), None) => write!(f, "{operation}: ")?,
+            (None, Some(algorithm)) => write!(f, "{algorithm}: ")?,
+            (None, None) => {}
+        }
+        fmt::Display::fmt(&self.kind, f)
     }
 }
 
@@ -144,40 +297,97 @@ impl From<Error> for std::io::Error {
 }
 
 /// Turns a hostcall's errno into a `Result`: the one place where errno values become errors.
+/// `operation` is the proposal's function name, `algorithm` the name involved (`""` for none).
 #[inline]
-pub(crate) fn check(errno: raw::CryptoErrno) -> Result<()> {
-    match Error::from_errno(errno) {
-        None => Ok(()),
-        Some(error) => Err(error),
+pub(crate) fn check(
+    errno: raw::CryptoErrno,
+    operation: &'static str,
+    algorithm: &str,
+) -> Result<()> {
+    if errno == raw::CRYPTO_ERRNO_SUCCESS {
+        Ok(())
+    } else {
+        Err(failure(errno, operation, algorithm))
     }
+}
+
+#[cold]
+#[inline(never)]
+fn failure(errno: raw::CryptoErrno, operation: &'static str, algorithm: &str) -> Error {
+    let kind = ErrorKind::from_errno(errno).unwrap_or(ErrorKind::Unknown(errno));
+    Error::new(kind, operation, algorithm)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    extern crate alloc;
+    use alloc::string::ToString;
 
     #[test]
     fn errno_round_trip() {
-        assert_eq!(Error::from_errno(0), None);
+        assert_eq!(ErrorKind::from_errno(0), None);
         for errno in 1..=30u16 {
-            let error = Error::from_errno(errno).unwrap();
-            assert!(!matches!(error, Error::Unknown(_)), "{errno}");
-            assert_eq!(error.errno(), errno);
+            let kind = ErrorKind::from_errno(errno).unwrap();
+            assert!(!matches!(kind, ErrorKind::Unknown(_)), "{errno}");
+            assert_eq!(kind.errno(), errno);
+            assert_eq!(Error::from(kind).errno(), errno);
         }
-        assert_eq!(Error::from_errno(31), Some(Error::Unknown(31)));
-        assert_eq!(Error::Unknown(31).errno(), 31);
-        assert_eq!(Error::from_errno(21), Some(Error::InvalidTag));
-        assert_eq!(Error::from_errno(23), Some(Error::NonceRequired));
+        assert_eq!(ErrorKind::from_errno(31), Some(ErrorKind::Unknown(31)));
+        assert_eq!(ErrorKind::Unknown(31).errno(), 31);
+        assert_eq!(ErrorKind::from_errno(21), Some(ErrorKind::InvalidTag));
+        assert_eq!(ErrorKind::from_errno(23), Some(ErrorKind::NonceRequired));
     }
 
     #[test]
-    fn display_uses_proposal_names() {
-        extern crate alloc;
-        use alloc::string::ToString;
-        assert_eq!(Error::GuestError.to_string(), "guest_error");
-        assert_eq!(Error::Expired.to_string(), "expired");
-        assert_eq!(Error::Unknown(99).to_string(), "unknown crypto_errno 99");
-        assert_eq!(check(0), Ok(()));
-        assert_eq!(check(15), Err(Error::InvalidHandle));
+    fn display_names_operation_algorithm_and_kind() {
+        assert_eq!(ErrorKind::GuestError.to_string(), "guest_error");
+        assert_eq!(
+            ErrorKind::Unknown(99).to_string(),
+            "unknown crypto_errno 99"
+        );
+        assert_eq!(Error::from(ErrorKind::Expired).to_string(), "expired");
+        let error = check(21, "symmetric_state_decrypt", "AES-256-GCM").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "symmetric_state_decrypt (AES-256-GCM): invalid_tag"
+        );
+        assert_eq!(error, ErrorKind::InvalidTag);
+        assert_eq!(error.operation(), Some("symmetric_state_decrypt"));
+        assert_eq!(error.algorithm(), Some("AES-256-GCM"));
+        let error = check(15, "options_close", "").unwrap_err();
+        assert_eq!(error.to_string(), "options_close: invalid_handle");
+        assert_eq!(error.algorithm(), None);
+        assert_eq!(check(0, "options_close", ""), Ok(()));
+        assert_eq!(
+            check(99, "x", "").unwrap_err().kind(),
+            ErrorKind::Unknown(99)
+        );
+    }
+
+    #[test]
+    fn long_and_non_ascii_names_are_cut_at_a_char_boundary() {
+        let long = "A-VERY-LONG-VENDOR-ALGORITHM-NAME-OF-SOME-HOST";
+        let error = Error::new(
+            ErrorKind::UnsupportedAlgorithm,
+            "symmetric_state_open",
+            long,
+        );
+        let shown = error.algorithm().unwrap();
+        assert_eq!(shown.len(), LABEL_CAPACITY);
+        assert!(shown.ends_with("...") && long.starts_with(&shown[..LABEL_CAPACITY - 3]));
+        let wide = "ÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄÄ";
+        let shown = Error::new(ErrorKind::UnsupportedAlgorithm, "x", wide)
+            .algorithm()
+            .unwrap()
+            .to_string();
+        assert!(
+            shown.ends_with("...") && shown.len() <= LABEL_CAPACITY,
+            "{shown}"
+        );
+        assert_eq!(
+            Error::new(ErrorKind::InvalidKey, "x", "SHA-256").algorithm(),
+            Some("SHA-256")
+        );
     }
 }

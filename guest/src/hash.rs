@@ -4,6 +4,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::algorithms::{AlgorithmName, SymmetricAlgorithm};
 use crate::common::{AlgorithmType, Options};
 use crate::error::Result;
 use crate::symmetric::{SymmetricKey, SymmetricState};
@@ -23,8 +24,8 @@ impl Hash {
     /// Starts hashing with `algorithm`, e.g. `"SHA-256"`.
     ///
     /// # Errors
-    /// [`crate::Error::UnsupportedAlgorithm`] for an unknown name.
-    pub fn new(algorithm: &str) -> Result<Self> {
+    /// [`crate::ErrorKind::UnsupportedAlgorithm`] for an unknown name.
+    pub fn new(algorithm: impl AlgorithmName<SymmetricAlgorithm>) -> Result<Self> {
         Ok(Hash {
             state: SymmetricState::open(algorithm, None, None)?,
         })
@@ -33,9 +34,13 @@ impl Hash {
     /// One-shot hash of `data`, truncated to `out_len` bytes (at most the digest size).
     ///
     /// # Errors
-    /// [`crate::Error::UnsupportedAlgorithm`]; [`crate::Error::InvalidLength`] if `out_len`
+    /// [`crate::ErrorKind::UnsupportedAlgorithm`]; [`crate::ErrorKind::InvalidLength`] if `out_len`
     /// exceeds the digest size.
-    pub fn hash(algorithm: &str, data: &[u8], out_len: usize) -> Result<Vec<u8>> {
+    pub fn hash(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        data: &[u8],
+        out_len: usize,
+    ) -> Result<Vec<u8>> {
         let mut hash = Hash::new(algorithm)?;
         hash.update(data)?;
         hash.finalize(out_len)
@@ -44,7 +49,7 @@ impl Hash {
     /// Absorbs more input.
     ///
     /// # Errors
-    /// Only for a host failure (e.g. [`crate::Error::InvalidHandle`]).
+    /// Only for a host failure (e.g. [`crate::ErrorKind::InvalidHandle`]).
     pub fn update(&mut self, data: &[u8]) -> Result<()> {
         self.state.absorb(data)
     }
@@ -53,7 +58,7 @@ impl Hash {
     /// bytes.
     ///
     /// # Errors
-    /// [`crate::Error::InvalidLength`] if `out` is longer than the digest.
+    /// [`crate::ErrorKind::InvalidLength`] if `out` is longer than the digest.
     pub fn finalize_into(&mut self, out: &mut [u8]) -> Result<()> {
         self.state.squeeze(out)
     }
@@ -61,7 +66,7 @@ impl Hash {
     /// Returns the digest of everything absorbed so far, truncated to `len` bytes.
     ///
     /// # Errors
-    /// [`crate::Error::InvalidLength`] if `len` exceeds the digest size.
+    /// [`crate::ErrorKind::InvalidLength`] if `len` exceeds the digest size.
     pub fn finalize(&mut self, len: usize) -> Result<Vec<u8>> {
         let mut out = vec![0u8; len];
         self.finalize_into(&mut out)?;
@@ -71,7 +76,7 @@ impl Hash {
     /// An independent copy of the running hash (`symmetric_state_clone`).
     ///
     /// # Errors
-    /// [`crate::Error::TooManyHandles`] and other host failures.
+    /// [`crate::ErrorKind::TooManyHandles`] and other host failures.
     pub fn try_clone(&self) -> Result<Self> {
         Ok(Hash {
             state: self.state.try_clone()?,
@@ -104,9 +109,12 @@ impl Mac {
     /// the same algorithm).
     ///
     /// # Errors
-    /// [`crate::Error::UnsupportedAlgorithm`]; [`crate::Error::InvalidKey`] for a key of another
+    /// [`crate::ErrorKind::UnsupportedAlgorithm`]; [`crate::ErrorKind::InvalidKey`] for a key of another
     /// algorithm.
-    pub fn new(algorithm: &str, key: &SymmetricKey) -> Result<Self> {
+    pub fn new(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        key: &SymmetricKey,
+    ) -> Result<Self> {
         Ok(Mac {
             state: SymmetricState::open(algorithm, Some(key), None)?,
         })
@@ -118,7 +126,7 @@ impl Mac {
     /// # Errors
     /// As [`Mac::new`].
     pub fn with_customization(
-        algorithm: &str,
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
         key: &SymmetricKey,
         customization: &[u8],
     ) -> Result<Self> {
@@ -132,10 +140,14 @@ impl Mac {
     /// One-shot MAC of `data` under the raw key bytes `key`.
     ///
     /// # Errors
-    /// As [`Mac::new`]; [`crate::Error::InvalidKey`] for a key length the algorithm refuses
+    /// As [`Mac::new`]; [`crate::ErrorKind::InvalidKey`] for a key length the algorithm refuses
     /// (CMAC and BLAKE3).
-    pub fn mac(algorithm: &str, key: &[u8], data: &[u8]) -> Result<Vec<u8>> {
-        let key = SymmetricKey::import(algorithm, key)?;
+    pub fn mac(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        key: &[u8],
+        data: &[u8],
+    ) -> Result<Vec<u8>> {
+        let key = SymmetricKey::import(&algorithm, key)?;
         let mut mac = Mac::new(algorithm, &key)?;
         mac.update(data)?;
         mac.finalize()
@@ -168,7 +180,7 @@ impl Mac {
     /// Checks, in constant time in the host, that the MAC of the input equals `expected`.
     ///
     /// # Errors
-    /// [`crate::Error::InvalidTag`] on a mismatch (also when the lengths differ).
+    /// [`crate::ErrorKind::InvalidTag`] on a mismatch (also when the lengths differ).
     pub fn verify(mut self, expected: &[u8]) -> Result<()> {
         self.state.squeeze_tag()?.verify(expected)
     }
@@ -185,7 +197,7 @@ impl Mac {
 /// key).
 ///
 /// Reading continues the output stream: two reads of 32 bytes give the first 64 bytes of
-/// output. After the first read no more input is accepted ([`crate::Error::InvalidOperation`]).
+/// output. After the first read no more input is accepted ([`crate::ErrorKind::InvalidOperation`]).
 #[derive(Debug)]
 pub struct Xof {
     state: SymmetricState,
@@ -195,8 +207,8 @@ impl Xof {
     /// Starts an unkeyed XOF.
     ///
     /// # Errors
-    /// [`crate::Error::UnsupportedAlgorithm`] for an unknown name.
-    pub fn new(algorithm: &str) -> Result<Self> {
+    /// [`crate::ErrorKind::UnsupportedAlgorithm`] for an unknown name.
+    pub fn new(algorithm: impl AlgorithmName<SymmetricAlgorithm>) -> Result<Self> {
         Ok(Xof {
             state: SymmetricState::open(algorithm, None, None)?,
         })
@@ -205,9 +217,12 @@ impl Xof {
     /// Starts keyed BLAKE3 with `key` (32 bytes, imported for `"BLAKE3"`).
     ///
     /// # Errors
-    /// [`crate::Error::InvalidKey`] for a key of another algorithm;
-    /// [`crate::Error::KeyNotSupported`] for an algorithm without a keyed mode.
-    pub fn keyed(algorithm: &str, key: &SymmetricKey) -> Result<Self> {
+    /// [`crate::ErrorKind::InvalidKey`] for a key of another algorithm;
+    /// [`crate::ErrorKind::KeyNotSupported`] for an algorithm without a keyed mode.
+    pub fn keyed(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        key: &SymmetricKey,
+    ) -> Result<Self> {
         Ok(Xof {
             state: SymmetricState::open(algorithm, Some(key), None)?,
         })
@@ -217,7 +232,10 @@ impl Xof {
     ///
     /// # Errors
     /// As [`Xof::new`].
-    pub fn with_customization(algorithm: &str, customization: &[u8]) -> Result<Self> {
+    pub fn with_customization(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        customization: &[u8],
+    ) -> Result<Self> {
         let mut options = Options::open(AlgorithmType::Symmetric)?;
         options.set("context", customization)?;
         Ok(Xof {
@@ -228,7 +246,7 @@ impl Xof {
     /// Absorbs more input (only before the first read).
     ///
     /// # Errors
-    /// [`crate::Error::InvalidOperation`] after a read.
+    /// [`crate::ErrorKind::InvalidOperation`] after a read.
     pub fn update(&mut self, data: &[u8]) -> Result<()> {
         self.state.absorb(data)
     }
@@ -254,7 +272,7 @@ impl Xof {
     /// An independent copy that continues from the same point (`symmetric_state_clone`).
     ///
     /// # Errors
-    /// [`crate::Error::TooManyHandles`] and other host failures.
+    /// [`crate::ErrorKind::TooManyHandles`] and other host failures.
     pub fn try_clone(&self) -> Result<Self> {
         Ok(Xof {
             state: self.state.try_clone()?,

@@ -4,7 +4,8 @@ use alloc::format;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::error::{Error, Result};
+use crate::algorithms::{AlgorithmName, SymmetricAlgorithm};
+use crate::error::{Error, ErrorKind, Result};
 use crate::symmetric::{SymmetricKey, SymmetricState};
 
 /// HKDF (RFC 5869) with `SHA-256`, `SHA-384` or `SHA-512`, through the proposal's
@@ -16,23 +17,28 @@ pub enum Hkdf {}
 
 impl Hkdf {
     /// HKDF-Extract(salt, IKM): returns the pseudorandom key (hash-size bytes) as an
-    /// `"HKDF-EXPAND/<hash>"` key, ready for [`Hkdf::expand`]. `hash` is `"SHA-256"`,
-    /// `"SHA-384"` or `"SHA-512"`; an empty `salt` means HashLen zero bytes (RFC 5869 §2.2).
+    /// `"HKDF-EXPAND/<hash>"` key, ready for [`Hkdf::expand`]. `hash` is
+    /// [`SymmetricAlgorithm::Sha256`], `Sha384` or `Sha512` (or `"SHA-256"`, ...); an empty `salt` means HashLen zero bytes (RFC 5869 §2.2).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`] for another hash.
-    pub fn extract(hash: &str, ikm: &[u8], salt: &[u8]) -> Result<SymmetricKey> {
-        let ikm = SymmetricKey::import(&format!("HKDF-EXTRACT/{hash}"), ikm)?;
+    /// [`ErrorKind::UnsupportedAlgorithm`] for another hash.
+    pub fn extract(
+        hash: impl AlgorithmName<SymmetricAlgorithm>,
+        ikm: &[u8],
+        salt: &[u8],
+    ) -> Result<SymmetricKey> {
+        let hash = hash.spelling();
+        let ikm = SymmetricKey::import(format!("HKDF-EXTRACT/{hash}"), ikm)?;
         let mut state = SymmetricState::open(ikm.algorithm(), Some(&ikm), None)?;
         state.absorb(salt)?;
-        state.squeeze_key(&format!("HKDF-EXPAND/{hash}"))
+        state.squeeze_key(format!("HKDF-EXPAND/{hash}"))
     }
 
     /// HKDF-Expand(PRK, info, L): `len` bytes of output keying material. `prk` must be an
     /// `HKDF-EXPAND/<hash>` key (from [`Hkdf::extract`], or imported); `len` ≤ 255 × hash size.
     ///
     /// # Errors
-    /// [`Error::InvalidKey`] if `prk` is not an `HKDF-EXPAND/*` key; [`Error::InvalidLength`] if
+    /// [`ErrorKind::InvalidKey`] if `prk` is not an `HKDF-EXPAND/*` key; [`ErrorKind::InvalidLength`] if
     /// `len` is too large.
     pub fn expand(prk: &SymmetricKey, info: &[u8], len: usize) -> Result<Vec<u8>> {
         let algorithm = prk.algorithm();
@@ -40,7 +46,7 @@ impl Hkdf {
             .get(..12)
             .is_some_and(|prefix| prefix.eq_ignore_ascii_case("HKDF-EXPAND/"));
         if !is_expand {
-            return Err(Error::InvalidKey);
+            return Err(Error::new(ErrorKind::InvalidKey, "Hkdf::expand", algorithm));
         }
         let mut state = SymmetricState::open(algorithm, Some(prk), None)?;
         state.absorb(info)?;
@@ -53,7 +59,13 @@ impl Hkdf {
     ///
     /// # Errors
     /// As [`Hkdf::extract`] and [`Hkdf::expand`].
-    pub fn derive(hash: &str, ikm: &[u8], salt: &[u8], info: &[u8], len: usize) -> Result<Vec<u8>> {
+    pub fn derive(
+        hash: impl AlgorithmName<SymmetricAlgorithm>,
+        ikm: &[u8],
+        salt: &[u8],
+        info: &[u8],
+        len: usize,
+    ) -> Result<Vec<u8>> {
         let prk = Hkdf::extract(hash, ikm, salt)?;
         Hkdf::expand(&prk, info, len)
     }

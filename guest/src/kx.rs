@@ -19,32 +19,32 @@
 //! [`Hkdf`](crate::Hkdf) by the caller.
 //!
 //! Other encodings ([`crate::asymmetric`] describes them):
-//! - `Pkcs8` / `Pem`: every algorithm but `X-WING` (raw only: [`Error::UnsupportedEncoding`]), for key pairs, public keys and secret keys (RFC 8410 for
+//! - `Pkcs8` / `Pem`: every algorithm but `X-WING` (raw only: [`ErrorKind::UnsupportedEncoding`]), for key pairs, public keys and secret keys (RFC 8410 for
 //!   X25519, RFC 5915 inside RFC 5958 for ECDH, the seed form of the IETF ML-KEM PKIX draft for
 //!   ML-KEM; public keys are `SubjectPublicKeyInfo`).
 //! - `Sec`: ECDH public keys (same bytes as `Raw`) and secret keys (SEC 1 `ECPrivateKey` DER).
-//!   [`Error::UnsupportedEncoding`] for X25519 and ML-KEM.
-//! - `Local`: [`Error::UnsupportedEncoding`] on `wasicrypt-host`.
+//!   [`ErrorKind::UnsupportedEncoding`] for X25519 and ML-KEM.
+//! - `Local`: [`ErrorKind::UnsupportedEncoding`] on `wasicrypt-host`.
 //!
-//! Errors: [`Error::UnsupportedAlgorithm`] (unknown name); [`Error::InvalidKey`] (bytes that are
+//! Errors: [`ErrorKind::UnsupportedAlgorithm`] (unknown name); [`ErrorKind::InvalidKey`] (bytes that are
 //! not a key of the algorithm, a key pair whose halves do not match, an X25519 public key of
-//! small order at [`KxPublicKey::validate`] or [`KxPublicKey::dh`]); [`Error::UnsupportedEncoding`];
-//! [`Error::IncompatibleKeys`] (keys of different algorithms combined);
-//! [`Error::InvalidOperation`] (`dh` on a KEM, `encapsulate` / `decapsulate` on a DH algorithm);
-//! [`Error::VerificationFailed`] (an ML-KEM ciphertext of the wrong length). A well-formed
+//! small order at [`KxPublicKey::validate`] or [`KxPublicKey::dh`]); [`ErrorKind::UnsupportedEncoding`];
+//! [`ErrorKind::IncompatibleKeys`] (keys of different algorithms combined);
+//! [`ErrorKind::InvalidOperation`] (`dh` on a KEM, `encapsulate` / `decapsulate` on a DH algorithm);
+//! [`ErrorKind::VerificationFailed`] (an ML-KEM ciphertext of the wrong length). A well-formed
 //! ML-KEM ciphertext that was not made for the key is **not** an error: FIPS 203 implicit
 //! rejection returns a pseudorandom secret that differs from the sender's.
 //!
 //! # Example
 //!
-//! Run under a WASI-Crypto host; natively every call returns [`Error::NotImplemented`], which
+//! Run under a WASI-Crypto host; natively every call returns [`ErrorKind::NotImplemented`], which
 //! the hidden `main` accepts.
 //!
 //! ```
 //! # fn main() {
 //! #     if let Err(error) = run() {
 //! #         assert!(!cfg!(target_arch = "wasm32"), "{error}");
-//! #         assert_eq!(error, wasicrypt::Error::NotImplemented);
+//! #         assert_eq!(error, wasicrypt::ErrorKind::NotImplemented);
 //! #     }
 //! # }
 //! # fn run() -> wasicrypt::Result<()> {
@@ -69,13 +69,14 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::algorithms::{AlgorithmName, KxAlgorithm, Name};
 use crate::asymmetric::{
     KeyPairEncoding, KeyPairHandle, PublicKeyEncoding, PublicKeyHandle, SecretKeyEncoding,
     SecretKeyHandle,
 };
 use crate::common::{AlgorithmType, ArrayOutput, Options};
 #[cfg(doc)] // The documentation's links.
-use crate::error::Error;
+use crate::error::ErrorKind;
 use crate::error::{Result, check};
 use crate::raw;
 
@@ -95,9 +96,9 @@ impl KxKeyPair {
     /// `"ML-KEM-768"`.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`] for an unknown name; [`Error::RngError`] if the host's
+    /// [`ErrorKind::UnsupportedAlgorithm`] for an unknown name; [`ErrorKind::RngError`] if the host's
     /// generator fails.
-    pub fn generate(algorithm: &str) -> Result<Self> {
+    pub fn generate(algorithm: impl AlgorithmName<KxAlgorithm>) -> Result<Self> {
         Self::generate_with(algorithm, None)
     }
 
@@ -105,11 +106,14 @@ impl KxKeyPair {
     /// (`wasicrypt-host` defines no key-exchange options).
     ///
     /// # Errors
-    /// As [`KxKeyPair::generate`]; [`Error::InvalidHandle`] for options of another algorithm
+    /// As [`KxKeyPair::generate`]; [`ErrorKind::InvalidHandle`] for options of another algorithm
     /// type.
-    pub fn generate_with(algorithm: &str, options: Option<&Options>) -> Result<Self> {
+    pub fn generate_with(
+        algorithm: impl AlgorithmName<KxAlgorithm>,
+        options: Option<&Options>,
+    ) -> Result<Self> {
         Ok(KxKeyPair {
-            inner: KeyPairHandle::generate(KEY_EXCHANGE, algorithm, options)?,
+            inner: KeyPairHandle::generate(KEY_EXCHANGE, Name::of(&algorithm), options)?,
         })
     }
 
@@ -118,20 +122,24 @@ impl KxKeyPair {
     /// ML-KEM: the 64-byte seed).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for bytes that do not parse, a
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidKey`] for bytes that do not parse, a
     /// wrong size, or an X25519 public half that does not belong to the secret key;
-    /// [`Error::UnsupportedEncoding`].
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: KeyPairEncoding) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedEncoding`].
+    pub fn import(
+        algorithm: impl AlgorithmName<KxAlgorithm>,
+        encoded: &[u8],
+        encoding: KeyPairEncoding,
+    ) -> Result<Self> {
         Ok(KxKeyPair {
-            inner: KeyPairHandle::import(KEY_EXCHANGE, algorithm, encoded, encoding)?,
+            inner: KeyPairHandle::import(KEY_EXCHANGE, Name::of(&algorithm), encoded, encoding)?,
         })
     }
 
     /// Joins a public key and its secret key into a key pair (`keypair_from_pk_and_sk`).
     ///
     /// # Errors
-    /// [`Error::IncompatibleKeys`] if the keys belong to different algorithms;
-    /// [`Error::InvalidKey`] if `pk` is not the public key of `sk`.
+    /// [`ErrorKind::IncompatibleKeys`] if the keys belong to different algorithms;
+    /// [`ErrorKind::InvalidKey`] if `pk` is not the public key of `sk`.
     pub fn from_pk_and_sk(pk: &KxPublicKey, sk: &KxSecretKey) -> Result<Self> {
         Ok(KxKeyPair {
             inner: KeyPairHandle::from_pk_and_sk(&pk.inner, &sk.inner)?,
@@ -141,8 +149,8 @@ impl KxKeyPair {
     /// Exports the key pair (`keypair_export`). The bytes include the secret key.
     ///
     /// # Errors
-    /// [`Error::UnsupportedEncoding`] for an encoding the algorithm lacks;
-    /// [`Error::ProhibitedOperation`] if the host refuses to export the key.
+    /// [`ErrorKind::UnsupportedEncoding`] for an encoding the algorithm lacks;
+    /// [`ErrorKind::ProhibitedOperation`] if the host refuses to export the key.
     pub fn export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>> {
         self.inner.export(encoding)
     }
@@ -150,7 +158,7 @@ impl KxKeyPair {
     /// The public half (`keypair_publickey`), as a new handle.
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the pair was closed behind this object's back.
+    /// [`ErrorKind::InvalidHandle`] if the pair was closed behind this object's back.
     pub fn public_key(&self) -> Result<KxPublicKey> {
         Ok(KxPublicKey {
             inner: self.inner.public_key()?,
@@ -160,16 +168,17 @@ impl KxKeyPair {
     /// The secret half (`keypair_secretkey`), as a new handle.
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the pair was closed behind this object's back.
+    /// [`ErrorKind::InvalidHandle`] if the pair was closed behind this object's back.
     pub fn secret_key(&self) -> Result<KxSecretKey> {
         Ok(KxSecretKey {
             inner: self.inner.secret_key()?,
         })
     }
 
-    /// The algorithm name the pair was created for, as given by the caller.
+    /// The algorithm name the pair was created for, canonical for every name
+    /// [`KxAlgorithm`] lists, as given by the caller otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.inner.algorithm
+        self.inner.algorithm.as_str()
     }
 
     /// The raw `keypair` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -179,9 +188,9 @@ impl KxKeyPair {
 
     /// Takes ownership of a raw key-exchange `keypair` handle created for `algorithm`; it is
     /// closed on `Drop`. Nothing else may close it.
-    pub fn from_raw(handle: raw::KxKeypair, algorithm: &str) -> Self {
+    pub fn from_raw(handle: raw::KxKeypair, algorithm: impl AlgorithmName<KxAlgorithm>) -> Self {
         KxKeyPair {
-            inner: KeyPairHandle::from_raw(handle, algorithm),
+            inner: KeyPairHandle::from_raw(handle, Name::of(&algorithm)),
         }
     }
 
@@ -215,18 +224,22 @@ impl KxPublicKey {
     /// encapsulation key, checked per FIPS 203 §7.2.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for bytes that do not parse, a
-    /// wrong size or an invalid point / encapsulation key; [`Error::UnsupportedEncoding`].
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: PublicKeyEncoding) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidKey`] for bytes that do not parse, a
+    /// wrong size or an invalid point / encapsulation key; [`ErrorKind::UnsupportedEncoding`].
+    pub fn import(
+        algorithm: impl AlgorithmName<KxAlgorithm>,
+        encoded: &[u8],
+        encoding: PublicKeyEncoding,
+    ) -> Result<Self> {
         Ok(KxPublicKey {
-            inner: PublicKeyHandle::import(KEY_EXCHANGE, algorithm, encoded, encoding)?,
+            inner: PublicKeyHandle::import(KEY_EXCHANGE, Name::of(&algorithm), encoded, encoding)?,
         })
     }
 
     /// Exports the public key (`publickey_export`). ECDH points are exported uncompressed.
     ///
     /// # Errors
-    /// [`Error::UnsupportedEncoding`] for an encoding the algorithm lacks.
+    /// [`ErrorKind::UnsupportedEncoding`] for an encoding the algorithm lacks.
     pub fn export(&self, encoding: PublicKeyEncoding) -> Result<Vec<u8>> {
         self.inner.export(encoding)
     }
@@ -234,7 +247,7 @@ impl KxPublicKey {
     /// Checks that the key is valid for its algorithm (`publickey_verify`).
     ///
     /// # Errors
-    /// [`Error::InvalidKey`] for an X25519 point of small order (RFC 7748 §7).
+    /// [`ErrorKind::InvalidKey`] for an X25519 point of small order (RFC 7748 §7).
     pub fn validate(&self) -> Result<()> {
         self.inner.validate()
     }
@@ -243,13 +256,17 @@ impl KxPublicKey {
     /// 32 bytes for X25519 and P-256, 48 for P-384, without any key derivation.
     ///
     /// # Errors
-    /// [`Error::IncompatibleKeys`] if `sk` belongs to another algorithm;
-    /// [`Error::InvalidKey`] if the result would be all zeros (an X25519 point of small order);
-    /// [`Error::InvalidOperation`] for KEMs (ML-KEM).
+    /// [`ErrorKind::IncompatibleKeys`] if `sk` belongs to another algorithm;
+    /// [`ErrorKind::InvalidKey`] if the result would be all zeros (an X25519 point of small order);
+    /// [`ErrorKind::InvalidOperation`] for KEMs (ML-KEM).
     pub fn dh(&self, sk: &KxSecretKey) -> Result<Vec<u8>> {
         let mut output: raw::ArrayOutput = 0;
         // SAFETY: plain handle arguments; `&mut output` is a valid, aligned, writable `u32`.
-        check(unsafe { raw::kx::kx_dh(self.inner.handle, sk.inner.handle, &mut output) })?;
+        check(
+            unsafe { raw::kx::kx_dh(self.inner.handle, sk.inner.handle, &mut output) },
+            "kx_dh",
+            self.algorithm(),
+        )?;
         ArrayOutput::from_raw(output).into_vec()
     }
 
@@ -259,16 +276,18 @@ impl KxPublicKey {
     /// who recovers `K` with [`KxSecretKey::decapsulate`].
     ///
     /// # Errors
-    /// [`Error::InvalidOperation`] for Diffie-Hellman algorithms (X25519, ECDH);
-    /// [`Error::RngError`] if the host's generator fails.
+    /// [`ErrorKind::InvalidOperation`] for Diffie-Hellman algorithms (X25519, ECDH);
+    /// [`ErrorKind::RngError`] if the host's generator fails.
     pub fn encapsulate(&self) -> Result<(Vec<u8>, Vec<u8>)> {
         let mut secret: raw::ArrayOutput = 0;
         let mut encapsulated: raw::ArrayOutput = 0;
         // SAFETY: `&mut secret` and `&mut encapsulated` are distinct, valid, aligned, writable
         // `u32`s for the call.
-        check(unsafe {
-            raw::kx::kx_encapsulate(self.inner.handle, &mut secret, &mut encapsulated)
-        })?;
+        check(
+            unsafe { raw::kx::kx_encapsulate(self.inner.handle, &mut secret, &mut encapsulated) },
+            "kx_encapsulate",
+            self.algorithm(),
+        )?;
         // Own both outputs before reading either, so that both are released on any error.
         let (secret, encapsulated) = (
             ArrayOutput::from_raw(secret),
@@ -279,9 +298,10 @@ impl KxPublicKey {
         Ok((secret, encapsulated))
     }
 
-    /// The algorithm name the key was created for, as given by the caller.
+    /// The algorithm name the key was created for, canonical for every name
+    /// [`KxAlgorithm`] lists, as given by the caller otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.inner.algorithm
+        self.inner.algorithm.as_str()
     }
 
     /// The raw `publickey` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -291,9 +311,9 @@ impl KxPublicKey {
 
     /// Takes ownership of a raw key-exchange `publickey` handle created for `algorithm`; it is
     /// closed on `Drop`. Nothing else may close it.
-    pub fn from_raw(handle: raw::KxPublickey, algorithm: &str) -> Self {
+    pub fn from_raw(handle: raw::KxPublickey, algorithm: impl AlgorithmName<KxAlgorithm>) -> Self {
         KxPublicKey {
-            inner: PublicKeyHandle::from_raw(handle, algorithm),
+            inner: PublicKeyHandle::from_raw(handle, Name::of(&algorithm)),
         }
     }
 
@@ -327,18 +347,22 @@ impl KxSecretKey {
     /// decapsulation key is not accepted).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for bytes that do not parse or a
-    /// wrong size; [`Error::UnsupportedEncoding`].
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: SecretKeyEncoding) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidKey`] for bytes that do not parse or a
+    /// wrong size; [`ErrorKind::UnsupportedEncoding`].
+    pub fn import(
+        algorithm: impl AlgorithmName<KxAlgorithm>,
+        encoded: &[u8],
+        encoding: SecretKeyEncoding,
+    ) -> Result<Self> {
         Ok(KxSecretKey {
-            inner: SecretKeyHandle::import(KEY_EXCHANGE, algorithm, encoded, encoding)?,
+            inner: SecretKeyHandle::import(KEY_EXCHANGE, Name::of(&algorithm), encoded, encoding)?,
         })
     }
 
     /// Exports the secret key (`secretkey_export`).
     ///
     /// # Errors
-    /// [`Error::UnsupportedEncoding`]; [`Error::ProhibitedOperation`] if the host refuses.
+    /// [`ErrorKind::UnsupportedEncoding`]; [`ErrorKind::ProhibitedOperation`] if the host refuses.
     pub fn export(&self, encoding: SecretKeyEncoding) -> Result<Vec<u8>> {
         self.inner.export(encoding)
     }
@@ -346,7 +370,7 @@ impl KxSecretKey {
     /// Computes the matching public key (`publickey_from_secretkey`).
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the key was closed behind this object's back.
+    /// [`ErrorKind::InvalidHandle`] if the key was closed behind this object's back.
     pub fn public_key(&self) -> Result<KxPublicKey> {
         Ok(KxPublicKey {
             inner: self.inner.public_key()?,
@@ -357,28 +381,33 @@ impl KxSecretKey {
     /// 32-byte ML-KEM `K` of FIPS 203 §7.3.
     ///
     /// # Errors
-    /// [`Error::VerificationFailed`] if `encapsulated` has the wrong length for the algorithm
+    /// [`ErrorKind::VerificationFailed`] if `encapsulated` has the wrong length for the algorithm
     /// (a ciphertext of the right length that was made for another key is not detected: it
-    /// yields a different, pseudorandom secret); [`Error::InvalidOperation`] for
+    /// yields a different, pseudorandom secret); [`ErrorKind::InvalidOperation`] for
     /// Diffie-Hellman algorithms.
     pub fn decapsulate(&self, encapsulated: &[u8]) -> Result<Vec<u8>> {
         let mut output: raw::ArrayOutput = 0;
         // SAFETY: `encapsulated` is a live slice read during the call only; `&mut output` is a
         // valid, aligned, writable `u32`.
-        check(unsafe {
-            raw::kx::kx_decapsulate(
-                self.inner.handle,
-                encapsulated.as_ptr(),
-                encapsulated.len(),
-                &mut output,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::kx::kx_decapsulate(
+                    self.inner.handle,
+                    encapsulated.as_ptr(),
+                    encapsulated.len(),
+                    &mut output,
+                )
+            },
+            "kx_decapsulate",
+            self.algorithm(),
+        )?;
         ArrayOutput::from_raw(output).into_vec()
     }
 
-    /// The algorithm name the key was created for, as given by the caller.
+    /// The algorithm name the key was created for, canonical for every name
+    /// [`KxAlgorithm`] lists, as given by the caller otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.inner.algorithm
+        self.inner.algorithm.as_str()
     }
 
     /// The raw `secretkey` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -388,9 +417,9 @@ impl KxSecretKey {
 
     /// Takes ownership of a raw key-exchange `secretkey` handle created for `algorithm`; it is
     /// closed on `Drop`. Nothing else may close it.
-    pub fn from_raw(handle: raw::KxSecretkey, algorithm: &str) -> Self {
+    pub fn from_raw(handle: raw::KxSecretkey, algorithm: impl AlgorithmName<KxAlgorithm>) -> Self {
         KxSecretKey {
-            inner: SecretKeyHandle::from_raw(handle, algorithm),
+            inner: SecretKeyHandle::from_raw(handle, Name::of(&algorithm)),
         }
     }
 

@@ -38,7 +38,7 @@
 //!
 //! Hash, derive a key and seal a message. Build for `wasm32-wasip1` and run it under a
 //! WASI-Crypto host (`wasicrypt run app.wasm`). On any other target the crate compiles, but every
-//! hostcall returns [`Error::NotImplemented`]: when this example runs as a native doc test, it
+//! hostcall returns [`ErrorKind::NotImplemented`]: when this example runs as a native doc test, it
 //! stops at the first call with that error (which the hidden `main` accepts); under a host it runs
 //! to completion.
 //!
@@ -46,7 +46,7 @@
 //! # fn main() {
 //! #     if let Err(error) = run() {
 //! #         assert!(!cfg!(target_arch = "wasm32"), "{error}");
-//! #         assert_eq!(error, wasicrypt::Error::NotImplemented);
+//! #         assert_eq!(error, wasicrypt::ErrorKind::NotImplemented);
 //! #     }
 //! # }
 //! # fn run() -> wasicrypt::Result<()> {
@@ -93,6 +93,7 @@ pub mod raw;
 mod aead;
 pub mod aes_gcm;
 pub mod aes_gcm_siv;
+pub mod algorithms;
 pub mod asymmetric;
 pub mod chacha20poly1305;
 mod cipher;
@@ -118,10 +119,13 @@ pub mod stream;
 pub mod symmetric;
 
 pub use aead::Aead;
+pub use algorithms::{
+    AlgorithmKind, AlgorithmName, KxAlgorithm, SignatureAlgorithm, SymmetricAlgorithm,
+};
 pub use asymmetric::{KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, SignatureEncoding};
 pub use cipher::Cipher;
 pub use common::{AlgorithmType, ArrayOutput, Options};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use hash::{Hash, Hmac, Mac, Xof};
 pub use hkdf::Hkdf;
 pub use kx::{KxKeyPair, KxPublicKey, KxSecretKey};

@@ -4,8 +4,9 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::algorithms::{AlgorithmName, SymmetricAlgorithm};
 use crate::common::{AlgorithmType, Options};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::symmetric::SymmetricState;
 
 /// The costs of one password hash; `None` leaves the host's default.
@@ -16,7 +17,7 @@ use crate::symmetric::SymmetricState;
 /// | `memory_limit` | `memory_limit` | memory in bytes, m = memory_limit / 1024 KiB (default 64 MiB) | not allowed |
 /// | `parallelism` | `parallelism` | lanes p (default 4) | not allowed |
 ///
-/// The host refuses costs above its embedder's ceilings with [`Error::ProhibitedOperation`].
+/// The host refuses costs above its embedder's ceilings with [`ErrorKind::ProhibitedOperation`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PasswordHashCost {
     /// Argon2 passes, or PBKDF2 iterations.
@@ -39,7 +40,7 @@ pub struct PasswordHash;
 impl PasswordHash {
     /// Opens a state for `algorithm` with `salt` and `cost`, and absorbs `password`.
     fn state(
-        algorithm: &str,
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
         password: &[u8],
         salt: &[u8],
         cost: &PasswordHashCost,
@@ -63,13 +64,13 @@ impl PasswordHash {
     /// Derives a `len`-byte key from `password` and `salt`.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidLength`] for a salt shorter than 8 bytes
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidLength`] for a salt shorter than 8 bytes
     /// (Argon2), a cost of 0 or an Argon2 memory below 8 KiB per lane, or a `len` out of range;
-    /// [`Error::UnsupportedOption`] for `memory_limit` or `parallelism` with PBKDF2;
-    /// [`Error::ProhibitedOperation`] for costs above the host's ceilings; [`Error::Overflow`]
+    /// [`ErrorKind::UnsupportedOption`] for `memory_limit` or `parallelism` with PBKDF2;
+    /// [`ErrorKind::ProhibitedOperation`] for costs above the host's ceilings; [`ErrorKind::Overflow`]
     /// if the host's memory budget cannot hold Argon2's memory.
     pub fn derive_key(
-        algorithm: &str,
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
         password: &[u8],
         salt: &[u8],
         cost: &PasswordHashCost,
@@ -85,17 +86,23 @@ impl PasswordHash {
     /// `$pbkdf2-sha256$i=600000,l=32$<salt>$<hash>`, B64 without padding, 32-byte hash).
     ///
     /// # Errors
-    /// As [`PasswordHash::derive_key`]; for PBKDF2 also [`Error::InvalidLength`] below 1000
+    /// As [`PasswordHash::derive_key`]; for PBKDF2 also [`ErrorKind::InvalidLength`] below 1000
     /// iterations (the PHC format's minimum).
     pub fn hash(
-        algorithm: &str,
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
         password: &[u8],
         salt: &[u8],
         cost: &PasswordHashCost,
     ) -> Result<String> {
         let mut state = Self::state(algorithm, password, salt, cost)?;
         let tag = state.squeeze_tag()?.into_vec()?;
-        String::from_utf8(tag).map_err(|_| Error::AlgorithmFailure)
+        String::from_utf8(tag).map_err(|_| {
+            Error::new(
+                ErrorKind::AlgorithmFailure,
+                "PasswordHash::hash",
+                state.algorithm(),
+            )
+        })
     }
 
     /// Checks `password` against the PHC string `phc` (as made by [`PasswordHash::hash`]): the
@@ -103,21 +110,32 @@ impl PasswordHash {
     /// time.
     ///
     /// # Errors
-    /// [`Error::InvalidTag`] for a wrong password; [`Error::UnsupportedEncoding`] for a string
+    /// [`ErrorKind::InvalidTag`] for a wrong password; [`ErrorKind::UnsupportedEncoding`] for a string
     /// that is not PHC, has no salt, or a hash of another length than 32 bytes;
-    /// [`Error::UnsupportedAlgorithm`] for another algorithm or Argon2 version; the errors of
+    /// [`ErrorKind::UnsupportedAlgorithm`] for another algorithm or Argon2 version; the errors of
     /// [`PasswordHash::derive_key`] for its costs.
     pub fn verify(phc: &str, password: &[u8]) -> Result<()> {
-        let parsed = phc::PasswordHash::new(phc).map_err(|_| Error::UnsupportedEncoding)?;
-        let salt = parsed.salt.ok_or(Error::UnsupportedEncoding)?;
+        let parsed = phc::PasswordHash::new(phc)
+            .map_err(|_| Error::new(ErrorKind::UnsupportedEncoding, "PasswordHash::verify", ""))?;
+        let salt = parsed.salt.ok_or_else(|| {
+            Error::new(ErrorKind::UnsupportedEncoding, "PasswordHash::verify", "")
+        })?;
         if parsed.hash.map(|h| h.len()) != Some(32) {
-            return Err(Error::UnsupportedEncoding);
+            return Err(Error::new(
+                ErrorKind::UnsupportedEncoding,
+                "PasswordHash::verify",
+                "",
+            ));
         }
         let decimal = |name: &str| parsed.params.get_decimal(name).map(u64::from);
         let (algorithm, cost) = match parsed.algorithm.as_str() {
             id @ ("argon2id" | "argon2i" | "argon2d") => {
                 if parsed.version != Some(0x13) {
-                    return Err(Error::UnsupportedAlgorithm);
+                    return Err(Error::new(
+                        ErrorKind::UnsupportedAlgorithm,
+                        "PasswordHash::verify",
+                        "",
+                    ));
                 }
                 let algorithm = match id {
                     "argon2id" => "ARGON2-ID-13",
@@ -142,7 +160,13 @@ impl PasswordHash {
                 };
                 (algorithm, cost)
             }
-            _ => return Err(Error::UnsupportedAlgorithm),
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::UnsupportedAlgorithm,
+                    "PasswordHash::verify",
+                    "",
+                ));
+            }
         };
         let mut state = Self::state(algorithm, password, salt.as_ref(), &cost)?;
         state.squeeze_tag()?.verify(phc.as_bytes())

@@ -3,6 +3,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::algorithms::{AlgorithmName, SymmetricAlgorithm};
 use crate::common::{AlgorithmType, Options};
 use crate::error::Result;
 use crate::symmetric::{SymmetricKey, SymmetricState};
@@ -25,9 +26,13 @@ impl Session {
     /// `None`, in hash mode.
     ///
     /// # Errors
-    /// [`crate::Error::UnsupportedAlgorithm`]; [`crate::Error::InvalidKey`] for a key of another
+    /// [`crate::ErrorKind::UnsupportedAlgorithm`]; [`crate::ErrorKind::InvalidKey`] for a key of another
     /// algorithm or longer than Xoodyak takes.
-    pub fn new(algorithm: &str, key: Option<&SymmetricKey>, nonce: Option<&[u8]>) -> Result<Self> {
+    pub fn new(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        key: Option<&SymmetricKey>,
+        nonce: Option<&[u8]>,
+    ) -> Result<Self> {
         let options = match nonce {
             Some(nonce) => {
                 let mut options = Options::open(AlgorithmType::Symmetric)?;
@@ -70,7 +75,7 @@ impl Session {
     /// Derives a key for `algorithm` (of the length its `generate` makes).
     ///
     /// # Errors
-    /// [`crate::Error::UnsupportedAlgorithm`]; [`crate::Error::KeyNotSupported`] for an
+    /// [`crate::ErrorKind::UnsupportedAlgorithm`]; [`crate::ErrorKind::KeyNotSupported`] for an
     /// unkeyed target.
     pub fn squeeze_key(&mut self, algorithm: &str) -> Result<SymmetricKey> {
         self.state.squeeze_key(algorithm)
@@ -79,7 +84,7 @@ impl Session {
     /// Encrypts `plaintext`: ciphertext ‖ 16-byte tag.
     ///
     /// # Errors
-    /// [`crate::Error::InvalidOperation`] in hash mode.
+    /// [`crate::ErrorKind::InvalidOperation`] in hash mode.
     pub fn encrypt(&mut self, plaintext: &[u8]) -> Result<Vec<u8>> {
         let mut out = vec![0u8; plaintext.len() + 16];
         let n = self.state.encrypt(&mut out, plaintext)?;
@@ -90,8 +95,8 @@ impl Session {
     /// Decrypts ciphertext ‖ tag.
     ///
     /// # Errors
-    /// [`crate::Error::InvalidTag`] for a wrong tag or fewer than 16 bytes;
-    /// [`crate::Error::InvalidOperation`] in hash mode.
+    /// [`crate::ErrorKind::InvalidTag`] for a wrong tag or fewer than 16 bytes;
+    /// [`crate::ErrorKind::InvalidOperation`] in hash mode.
     pub fn decrypt(&mut self, sealed: &[u8]) -> Result<Vec<u8>> {
         let mut out = vec![0u8; sealed.len().saturating_sub(16)];
         let n = self.state.decrypt(&mut out, sealed)?;
@@ -102,7 +107,7 @@ impl Session {
     /// Ratchets the transcript (forward secrecy: earlier states cannot be recovered).
     ///
     /// # Errors
-    /// [`crate::Error::InvalidOperation`] in hash mode.
+    /// [`crate::ErrorKind::InvalidOperation`] in hash mode.
     pub fn ratchet(&mut self) -> Result<()> {
         self.state.ratchet()
     }
@@ -110,7 +115,7 @@ impl Session {
     /// An independent copy of the session (`symmetric_state_clone`).
     ///
     /// # Errors
-    /// [`crate::Error::TooManyHandles`] and other host failures.
+    /// [`crate::ErrorKind::TooManyHandles`] and other host failures.
     pub fn try_clone(&self) -> Result<Self> {
         Ok(Session {
             state: self.state.try_clone()?,

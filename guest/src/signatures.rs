@@ -20,71 +20,72 @@
 //! - `Pkcs8` / `Pem`: every algorithm, for key pairs, public keys and secret keys (key pair and
 //!   secret key share one PKCS#8 document: RFC 8410 for Ed25519, RFC 5915 inside RFC 5958 for
 //!   ECDSA, `rsaEncryption` with a PKCS#1 `RSAPrivateKey` for RSA, the RFC 9881 seed form for
-//!   ML-DSA, whose expanded secret key is [`Error::InvalidKey`]; public keys are
+//!   ML-DSA, whose expanded secret key is [`ErrorKind::InvalidKey`]; public keys are
 //!   `SubjectPublicKeyInfo`). RSA keys have **only** these two encodings: `Raw` is
-//!   [`Error::UnsupportedEncoding`].
+//!   [`ErrorKind::UnsupportedEncoding`].
 //! - `Sec`: ECDSA public keys (same bytes as `Raw`) and secret keys (SEC 1 `ECPrivateKey` DER,
 //!   RFC 5915). Key pairs have no `Sec` encoding.
 //! - [`SignatureEncoding::Der`]: ECDSA only (`ECDSA-Sig-Value`, RFC 3279 §2.2.3).
-//! - `Local`: [`Error::UnsupportedEncoding`] on `wasicrypt-host`.
+//! - `Local`: [`ErrorKind::UnsupportedEncoding`] on `wasicrypt-host`.
 //!
 //! ECDSA nonces are deterministic (RFC 6979), so signing a message twice with the same key gives
 //! the same signature; ML-DSA signatures are hedged (fresh randomness each time, FIPS 204 §3.4)
 //! unless the embedder chose the deterministic variant, and its [`Signer`] hashes the message as
 //! it comes, so messages of any length are fine; RSA key sizes are fixed by the name (a 3072-bit key under a 2048 name is
-//! [`Error::InvalidKey`]).
+//! [`ErrorKind::InvalidKey`]).
 //!
-//! Errors common to the whole module: [`Error::UnsupportedAlgorithm`] (unknown name);
-//! [`Error::InvalidKey`] (bytes that are not a key of the algorithm, a key pair whose halves do
-//! not match); [`Error::UnsupportedEncoding`] (an encoding the object lacks);
-//! [`Error::InvalidSignature`] (bytes that cannot be a signature of the algorithm, or a signature
-//! of another algorithm); [`Error::VerificationFailed`] (a well-formed signature that does not
-//! match the message and key); [`Error::IncompatibleKeys`] (a public and a secret key of
+//! Errors common to the whole module: [`ErrorKind::UnsupportedAlgorithm`] (unknown name);
+//! [`ErrorKind::InvalidKey`] (bytes that are not a key of the algorithm, a key pair whose halves do
+//! not match); [`ErrorKind::UnsupportedEncoding`] (an encoding the object lacks);
+//! [`ErrorKind::InvalidSignature`] (bytes that cannot be a signature of the algorithm, or a signature
+//! of another algorithm); [`ErrorKind::VerificationFailed`] (a well-formed signature that does not
+//! match the message and key); [`ErrorKind::IncompatibleKeys`] (a public and a secret key of
 //! different algorithms combined).
 //!
 //! # Example
 //!
-//! Run under a WASI-Crypto host; natively every call returns [`Error::NotImplemented`], which
+//! Run under a WASI-Crypto host; natively every call returns [`ErrorKind::NotImplemented`], which
 //! the hidden `main` accepts.
 //!
 //! ```
 //! # fn main() {
 //! #     if let Err(error) = run() {
 //! #         assert!(!cfg!(target_arch = "wasm32"), "{error}");
-//! #         assert_eq!(error, wasicrypt::Error::NotImplemented);
+//! #         assert_eq!(error, wasicrypt::ErrorKind::NotImplemented);
 //! #     }
 //! # }
 //! # fn run() -> wasicrypt::Result<()> {
-//! use wasicrypt::{PublicKeyEncoding, SignatureEncoding, SignatureKeyPair, SignaturePublicKey};
+//! use wasicrypt::{
+//!     PublicKeyEncoding, SignatureAlgorithm, SignatureEncoding, SignatureKeyPair,
+//!     SignaturePublicKey,
+//! };
 //!
-//! let key_pair = SignatureKeyPair::generate("Ed25519")?;
+//! let key_pair = SignatureKeyPair::generate(SignatureAlgorithm::Ed25519)?;
 //! let signature = key_pair.sign(b"message")?;
 //! assert_eq!(signature.export(SignatureEncoding::Raw)?.len(), 64);
 //!
 //! // The verifier only needs the public key (32 raw bytes for Ed25519).
 //! let public = key_pair.public_key()?.export(PublicKeyEncoding::Raw)?;
-//! let public_key = SignaturePublicKey::import("Ed25519", &public, PublicKeyEncoding::Raw)?;
+//! let public_key = SignaturePublicKey::import(SignatureAlgorithm::Ed25519, &public, PublicKeyEncoding::Raw)?;
 //! public_key.verify(b"message", &signature)?;
-//! assert_eq!(
-//!     public_key.verify(b"another message", &signature),
-//!     Err(wasicrypt::Error::VerificationFailed)
-//! );
+//! let error = public_key.verify(b"another message", &signature).unwrap_err();
+//! assert_eq!(error.kind(), wasicrypt::ErrorKind::VerificationFailed);
 //! # Ok(())
 //! # }
 //! ```
 
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::mem::{self, ManuallyDrop};
 
+use crate::algorithms::{AlgorithmName, Name, SignatureAlgorithm};
 use crate::asymmetric::{
     KeyPairEncoding, KeyPairHandle, PublicKeyEncoding, PublicKeyHandle, SecretKeyEncoding,
     SecretKeyHandle, SignatureEncoding,
 };
 use crate::common::{AlgorithmType, ArrayOutput, Options};
 #[cfg(doc)] // The documentation's links.
-use crate::error::Error;
+use crate::error::ErrorKind;
 use crate::error::{Result, check};
 use crate::raw;
 
@@ -104,9 +105,9 @@ impl SignatureKeyPair {
     /// `"ECDSA_P256_SHA256"`. RSA generation is slow (seconds for 4096 bits).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`] for an unknown name; [`Error::RngError`] if the host's
+    /// [`ErrorKind::UnsupportedAlgorithm`] for an unknown name; [`ErrorKind::RngError`] if the host's
     /// generator fails.
-    pub fn generate(algorithm: &str) -> Result<Self> {
+    pub fn generate(algorithm: impl AlgorithmName<SignatureAlgorithm>) -> Result<Self> {
         Self::generate_with(algorithm, None)
     }
 
@@ -114,11 +115,14 @@ impl SignatureKeyPair {
     /// [`AlgorithmType::Signatures`] (`wasicrypt-host` defines no signature options).
     ///
     /// # Errors
-    /// As [`SignatureKeyPair::generate`]; [`Error::InvalidHandle`] for options of another
+    /// As [`SignatureKeyPair::generate`]; [`ErrorKind::InvalidHandle`] for options of another
     /// algorithm type.
-    pub fn generate_with(algorithm: &str, options: Option<&Options>) -> Result<Self> {
+    pub fn generate_with(
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+        options: Option<&Options>,
+    ) -> Result<Self> {
         Ok(SignatureKeyPair {
-            inner: KeyPairHandle::generate(SIGNATURES, algorithm, options)?,
+            inner: KeyPairHandle::generate(SIGNATURES, Name::of(&algorithm), options)?,
         })
     }
 
@@ -126,20 +130,24 @@ impl SignatureKeyPair {
     /// `Raw` layouts (Ed25519: seed ‖ public key, 64 bytes; ECDSA: the secret scalar).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for bytes that do not parse, a
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidKey`] for bytes that do not parse, a
     /// wrong size, or an Ed25519 public half that does not belong to the seed;
-    /// [`Error::UnsupportedEncoding`] (`Raw` for RSA, `Local`).
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: KeyPairEncoding) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedEncoding`] (`Raw` for RSA, `Local`).
+    pub fn import(
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+        encoded: &[u8],
+        encoding: KeyPairEncoding,
+    ) -> Result<Self> {
         Ok(SignatureKeyPair {
-            inner: KeyPairHandle::import(SIGNATURES, algorithm, encoded, encoding)?,
+            inner: KeyPairHandle::import(SIGNATURES, Name::of(&algorithm), encoded, encoding)?,
         })
     }
 
     /// Joins a public key and its secret key into a key pair (`keypair_from_pk_and_sk`).
     ///
     /// # Errors
-    /// [`Error::IncompatibleKeys`] if the keys belong to different algorithms;
-    /// [`Error::InvalidKey`] if `pk` is not the public key of `sk`.
+    /// [`ErrorKind::IncompatibleKeys`] if the keys belong to different algorithms;
+    /// [`ErrorKind::InvalidKey`] if `pk` is not the public key of `sk`.
     pub fn from_pk_and_sk(pk: &SignaturePublicKey, sk: &SignatureSecretKey) -> Result<Self> {
         Ok(SignatureKeyPair {
             inner: KeyPairHandle::from_pk_and_sk(&pk.inner, &sk.inner)?,
@@ -149,8 +157,8 @@ impl SignatureKeyPair {
     /// Exports the key pair (`keypair_export`). The bytes include the secret key.
     ///
     /// # Errors
-    /// [`Error::UnsupportedEncoding`] for an encoding the algorithm lacks;
-    /// [`Error::ProhibitedOperation`] if the host refuses to export the key.
+    /// [`ErrorKind::UnsupportedEncoding`] for an encoding the algorithm lacks;
+    /// [`ErrorKind::ProhibitedOperation`] if the host refuses to export the key.
     pub fn export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>> {
         self.inner.export(encoding)
     }
@@ -158,7 +166,7 @@ impl SignatureKeyPair {
     /// The public half (`keypair_publickey`), as a new handle.
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the pair was closed behind this object's back.
+    /// [`ErrorKind::InvalidHandle`] if the pair was closed behind this object's back.
     pub fn public_key(&self) -> Result<SignaturePublicKey> {
         Ok(SignaturePublicKey {
             inner: self.inner.public_key()?,
@@ -168,7 +176,7 @@ impl SignatureKeyPair {
     /// The secret half (`keypair_secretkey`), as a new handle.
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the pair was closed behind this object's back.
+    /// [`ErrorKind::InvalidHandle`] if the pair was closed behind this object's back.
     pub fn secret_key(&self) -> Result<SignatureSecretKey> {
         Ok(SignatureSecretKey {
             inner: self.inner.secret_key()?,
@@ -178,7 +186,7 @@ impl SignatureKeyPair {
     /// Signs `message` in one call (a [`Signer`] fed once).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if the host cannot buffer a message this long (Ed25519 hashes the
+    /// [`ErrorKind::Overflow`] if the host cannot buffer a message this long (Ed25519 hashes the
     /// message twice, so `wasicrypt-host` buffers it, bounded by its absorb limit).
     pub fn sign(&self, message: &[u8]) -> Result<Signature> {
         let mut signer = self.signer()?;
@@ -189,21 +197,26 @@ impl SignatureKeyPair {
     /// Opens a streaming signing state (`signature_state_open`).
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the pair was closed behind this object's back;
-    /// [`Error::TooManyHandles`].
+    /// [`ErrorKind::InvalidHandle`] if the pair was closed behind this object's back;
+    /// [`ErrorKind::TooManyHandles`].
     pub fn signer(&self) -> Result<Signer> {
         let mut handle: raw::SignatureState = 0;
         // SAFETY: `&mut handle` is a valid, aligned, writable `u32` for the call.
-        check(unsafe { raw::signatures::signature_state_open(self.inner.handle, &mut handle) })?;
+        check(
+            unsafe { raw::signatures::signature_state_open(self.inner.handle, &mut handle) },
+            "signature_state_open",
+            self.algorithm(),
+        )?;
         Ok(Signer {
             handle,
             algorithm: self.inner.algorithm.clone(),
         })
     }
 
-    /// The algorithm name the pair was created for, as given by the caller.
+    /// The algorithm name the pair was created for, canonical for every name
+    /// [`SignatureAlgorithm`] lists, as given by the caller otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.inner.algorithm
+        self.inner.algorithm.as_str()
     }
 
     /// The raw `keypair` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -213,9 +226,12 @@ impl SignatureKeyPair {
 
     /// Takes ownership of a raw signature `keypair` handle created for `algorithm`; it is closed
     /// on `Drop`. Nothing else may close it.
-    pub fn from_raw(handle: raw::SignatureKeypair, algorithm: &str) -> Self {
+    pub fn from_raw(
+        handle: raw::SignatureKeypair,
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+    ) -> Self {
         SignatureKeyPair {
-            inner: KeyPairHandle::from_raw(handle, algorithm),
+            inner: KeyPairHandle::from_raw(handle, Name::of(&algorithm)),
         }
     }
 
@@ -247,19 +263,23 @@ impl SignaturePublicKey {
     /// (SubjectPublicKeyInfo DER) and `Pem`.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for bytes that do not parse, a
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidKey`] for bytes that do not parse, a
     /// point not on the curve, or an RSA modulus of another size than the name's;
-    /// [`Error::UnsupportedEncoding`] (`Raw` / `Sec` for RSA, `Sec` for Ed25519, `Local`).
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: PublicKeyEncoding) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedEncoding`] (`Raw` / `Sec` for RSA, `Sec` for Ed25519, `Local`).
+    pub fn import(
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+        encoded: &[u8],
+        encoding: PublicKeyEncoding,
+    ) -> Result<Self> {
         Ok(SignaturePublicKey {
-            inner: PublicKeyHandle::import(SIGNATURES, algorithm, encoded, encoding)?,
+            inner: PublicKeyHandle::import(SIGNATURES, Name::of(&algorithm), encoded, encoding)?,
         })
     }
 
     /// Exports the public key (`publickey_export`). ECDSA points are exported uncompressed.
     ///
     /// # Errors
-    /// [`Error::UnsupportedEncoding`] for an encoding the algorithm lacks.
+    /// [`ErrorKind::UnsupportedEncoding`] for an encoding the algorithm lacks.
     pub fn export(&self, encoding: PublicKeyEncoding) -> Result<Vec<u8>> {
         self.inner.export(encoding)
     }
@@ -268,7 +288,7 @@ impl SignaturePublicKey {
     /// point is not of small order.
     ///
     /// # Errors
-    /// [`Error::InvalidKey`] for a weak or invalid key.
+    /// [`ErrorKind::InvalidKey`] for a weak or invalid key.
     pub fn validate(&self) -> Result<()> {
         self.inner.validate()
     }
@@ -276,8 +296,8 @@ impl SignaturePublicKey {
     /// Verifies `signature` over `message` in one call (a [`Verifier`] fed once).
     ///
     /// # Errors
-    /// [`Error::VerificationFailed`] if the signature does not match the message and key;
-    /// [`Error::InvalidSignature`] for a signature of another algorithm.
+    /// [`ErrorKind::VerificationFailed`] if the signature does not match the message and key;
+    /// [`ErrorKind::InvalidSignature`] for a signature of another algorithm.
     pub fn verify(&self, message: &[u8], signature: &Signature) -> Result<()> {
         let mut verifier = self.verifier()?;
         verifier.update(message)?;
@@ -287,23 +307,28 @@ impl SignaturePublicKey {
     /// Opens a streaming verification state (`signature_verification_state_open`).
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the key was closed behind this object's back;
-    /// [`Error::TooManyHandles`].
+    /// [`ErrorKind::InvalidHandle`] if the key was closed behind this object's back;
+    /// [`ErrorKind::TooManyHandles`].
     pub fn verifier(&self) -> Result<Verifier> {
         let mut handle: raw::SignatureVerificationState = 0;
         // SAFETY: `&mut handle` is a valid, aligned, writable `u32` for the call.
-        check(unsafe {
-            raw::signatures::signature_verification_state_open(self.inner.handle, &mut handle)
-        })?;
+        check(
+            unsafe {
+                raw::signatures::signature_verification_state_open(self.inner.handle, &mut handle)
+            },
+            "signature_verification_state_open",
+            self.algorithm(),
+        )?;
         Ok(Verifier {
             handle,
             algorithm: self.inner.algorithm.clone(),
         })
     }
 
-    /// The algorithm name the key was created for, as given by the caller.
+    /// The algorithm name the key was created for, canonical for every name
+    /// [`SignatureAlgorithm`] lists, as given by the caller otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.inner.algorithm
+        self.inner.algorithm.as_str()
     }
 
     /// The raw `publickey` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -313,9 +338,12 @@ impl SignaturePublicKey {
 
     /// Takes ownership of a raw signature `publickey` handle created for `algorithm`; it is
     /// closed on `Drop`. Nothing else may close it.
-    pub fn from_raw(handle: raw::SignaturePublickey, algorithm: &str) -> Self {
+    pub fn from_raw(
+        handle: raw::SignaturePublickey,
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+    ) -> Self {
         SignaturePublicKey {
-            inner: PublicKeyHandle::from_raw(handle, algorithm),
+            inner: PublicKeyHandle::from_raw(handle, Name::of(&algorithm)),
         }
     }
 
@@ -348,18 +376,22 @@ impl SignatureSecretKey {
     /// every algorithm takes `Pkcs8` and `Pem`.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidKey`] for bytes that do not parse, a
-    /// wrong size or an out-of-range scalar; [`Error::UnsupportedEncoding`].
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: SecretKeyEncoding) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidKey`] for bytes that do not parse, a
+    /// wrong size or an out-of-range scalar; [`ErrorKind::UnsupportedEncoding`].
+    pub fn import(
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+        encoded: &[u8],
+        encoding: SecretKeyEncoding,
+    ) -> Result<Self> {
         Ok(SignatureSecretKey {
-            inner: SecretKeyHandle::import(SIGNATURES, algorithm, encoded, encoding)?,
+            inner: SecretKeyHandle::import(SIGNATURES, Name::of(&algorithm), encoded, encoding)?,
         })
     }
 
     /// Exports the secret key (`secretkey_export`).
     ///
     /// # Errors
-    /// [`Error::UnsupportedEncoding`]; [`Error::ProhibitedOperation`] if the host refuses.
+    /// [`ErrorKind::UnsupportedEncoding`]; [`ErrorKind::ProhibitedOperation`] if the host refuses.
     pub fn export(&self, encoding: SecretKeyEncoding) -> Result<Vec<u8>> {
         self.inner.export(encoding)
     }
@@ -367,16 +399,17 @@ impl SignatureSecretKey {
     /// Computes the matching public key (`publickey_from_secretkey`).
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] if the key was closed behind this object's back.
+    /// [`ErrorKind::InvalidHandle`] if the key was closed behind this object's back.
     pub fn public_key(&self) -> Result<SignaturePublicKey> {
         Ok(SignaturePublicKey {
             inner: self.inner.public_key()?,
         })
     }
 
-    /// The algorithm name the key was created for, as given by the caller.
+    /// The algorithm name the key was created for, canonical for every name
+    /// [`SignatureAlgorithm`] lists, as given by the caller otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.inner.algorithm
+        self.inner.algorithm.as_str()
     }
 
     /// The raw `secretkey` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -386,9 +419,12 @@ impl SignatureSecretKey {
 
     /// Takes ownership of a raw signature `secretkey` handle created for `algorithm`; it is
     /// closed on `Drop`. Nothing else may close it.
-    pub fn from_raw(handle: raw::SignatureSecretkey, algorithm: &str) -> Self {
+    pub fn from_raw(
+        handle: raw::SignatureSecretkey,
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+    ) -> Self {
         SignatureSecretKey {
-            inner: SecretKeyHandle::from_raw(handle, algorithm),
+            inner: SecretKeyHandle::from_raw(handle, Name::of(&algorithm)),
         }
     }
 
@@ -412,7 +448,7 @@ impl fmt::Debug for SignatureSecretKey {
 /// The handle is closed on `Drop` (`signature_close`).
 pub struct Signature {
     handle: raw::Signature,
-    algorithm: String,
+    algorithm: Name,
 }
 
 impl Signature {
@@ -420,44 +456,58 @@ impl Signature {
     /// algorithm (see the [module table](self) for sizes), `Der` for ECDSA.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::InvalidSignature`] for bytes that cannot be a
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::InvalidSignature`] for bytes that cannot be a
     /// signature of the algorithm (wrong length, non-canonical Ed25519 S, ECDSA r or s zero or
-    /// ≥ n, malformed DER); [`Error::UnsupportedEncoding`] (`Der` for Ed25519 and RSA).
-    pub fn import(algorithm: &str, encoded: &[u8], encoding: SignatureEncoding) -> Result<Self> {
+    /// ≥ n, malformed DER); [`ErrorKind::UnsupportedEncoding`] (`Der` for Ed25519 and RSA).
+    pub fn import(
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+        encoded: &[u8],
+        encoding: SignatureEncoding,
+    ) -> Result<Self> {
+        let name = Name::of(&algorithm);
+        let algorithm = name.as_str();
         let mut handle: raw::Signature = 0;
         // SAFETY: `algorithm` and `encoded` are live slices read during the call only;
         // `&mut handle` is a valid, aligned, writable `u32`.
-        check(unsafe {
-            raw::signatures::signature_import(
-                algorithm.as_ptr(),
-                algorithm.len(),
-                encoded.as_ptr(),
-                encoded.len(),
-                encoding.to_raw(),
-                &mut handle,
-            )
-        })?;
-        Ok(Self::from_raw(handle, algorithm))
+        check(
+            unsafe {
+                raw::signatures::signature_import(
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    encoded.as_ptr(),
+                    encoded.len(),
+                    encoding.to_raw(),
+                    &mut handle,
+                )
+            },
+            "signature_import",
+            algorithm,
+        )?;
+        Ok(Self::from_raw_name(handle, name))
     }
 
     /// Exports the signature (`signature_export`): ECDSA converts between `Raw` (r ‖ s) and
     /// `Der` in either direction.
     ///
     /// # Errors
-    /// [`Error::UnsupportedEncoding`] (`Der` for Ed25519 and RSA).
+    /// [`ErrorKind::UnsupportedEncoding`] (`Der` for Ed25519 and RSA).
     pub fn export(&self, encoding: SignatureEncoding) -> Result<Vec<u8>> {
         let mut output: raw::ArrayOutput = 0;
         // SAFETY: `&mut output` is a valid, aligned, writable `u32` for the call.
-        check(unsafe {
-            raw::signatures::signature_export(self.handle, encoding.to_raw(), &mut output)
-        })?;
+        check(
+            unsafe {
+                raw::signatures::signature_export(self.handle, encoding.to_raw(), &mut output)
+            },
+            "signature_export",
+            self.algorithm.as_str(),
+        )?;
         ArrayOutput::from_raw(output).into_vec()
     }
 
     /// The algorithm name of the key that made the signature (or given to
     /// [`Signature::import`]).
     pub fn algorithm(&self) -> &str {
-        &self.algorithm
+        self.algorithm.as_str()
     }
 
     /// The raw `signature` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -467,17 +517,21 @@ impl Signature {
 
     /// Takes ownership of a raw `signature` handle of `algorithm`; it is closed on `Drop`.
     /// Nothing else may close it.
-    pub fn from_raw(handle: raw::Signature, algorithm: &str) -> Self {
-        Signature {
-            handle,
-            algorithm: String::from(algorithm),
-        }
+    pub fn from_raw(
+        handle: raw::Signature,
+        algorithm: impl AlgorithmName<SignatureAlgorithm>,
+    ) -> Self {
+        Self::from_raw_name(handle, Name::of(&algorithm))
+    }
+
+    pub(crate) fn from_raw_name(handle: raw::Signature, algorithm: Name) -> Self {
+        Signature { handle, algorithm }
     }
 
     /// Gives up ownership of the handle without closing it.
     pub fn into_raw(self) -> raw::Signature {
         let mut this = ManuallyDrop::new(self);
-        drop(mem::take(&mut this.algorithm));
+        drop(mem::replace(&mut this.algorithm, Name::known("")));
         this.handle
     }
 }
@@ -506,35 +560,43 @@ impl fmt::Debug for Signature {
 /// (`signature_state_close`).
 pub struct Signer {
     handle: raw::SignatureState,
-    algorithm: String,
+    algorithm: Name,
 }
 
 impl Signer {
     /// Appends `data` to the message (`signature_state_update`).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if a host that buffers the message (Ed25519) reaches its limit.
+    /// [`ErrorKind::Overflow`] if a host that buffers the message (Ed25519) reaches its limit.
     pub fn update(&mut self, data: &[u8]) -> Result<()> {
         // SAFETY: `data` is a live slice read during the call only.
-        check(unsafe {
-            raw::signatures::signature_state_update(self.handle, data.as_ptr(), data.len())
-        })
+        check(
+            unsafe {
+                raw::signatures::signature_state_update(self.handle, data.as_ptr(), data.len())
+            },
+            "signature_state_update",
+            self.algorithm.as_str(),
+        )
     }
 
     /// Signs everything absorbed so far (`signature_state_sign`).
     ///
     /// # Errors
-    /// [`Error::TooManyHandles`]; [`Error::RngError`] for randomized schemes (RSA-PSS).
+    /// [`ErrorKind::TooManyHandles`]; [`ErrorKind::RngError`] for randomized schemes (RSA-PSS).
     pub fn sign(&mut self) -> Result<Signature> {
         let mut handle: raw::Signature = 0;
         // SAFETY: `&mut handle` is a valid, aligned, writable `u32` for the call.
-        check(unsafe { raw::signatures::signature_state_sign(self.handle, &mut handle) })?;
-        Ok(Signature::from_raw(handle, &self.algorithm))
+        check(
+            unsafe { raw::signatures::signature_state_sign(self.handle, &mut handle) },
+            "signature_state_sign",
+            self.algorithm.as_str(),
+        )?;
+        Ok(Signature::from_raw_name(handle, self.algorithm.clone()))
     }
 
     /// The algorithm name of the key pair the state was opened with.
     pub fn algorithm(&self) -> &str {
-        &self.algorithm
+        self.algorithm.as_str()
     }
 
     /// The raw `signature_state` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -567,41 +629,49 @@ impl fmt::Debug for Signer {
 /// closed on `Drop` (`signature_verification_state_close`).
 pub struct Verifier {
     handle: raw::SignatureVerificationState,
-    algorithm: String,
+    algorithm: Name,
 }
 
 impl Verifier {
     /// Appends `data` to the message (`signature_verification_state_update`).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if a host that buffers the message (Ed25519) reaches its limit.
+    /// [`ErrorKind::Overflow`] if a host that buffers the message (Ed25519) reaches its limit.
     pub fn update(&mut self, data: &[u8]) -> Result<()> {
         // SAFETY: `data` is a live slice read during the call only.
-        check(unsafe {
-            raw::signatures::signature_verification_state_update(
-                self.handle,
-                data.as_ptr(),
-                data.len(),
-            )
-        })
+        check(
+            unsafe {
+                raw::signatures::signature_verification_state_update(
+                    self.handle,
+                    data.as_ptr(),
+                    data.len(),
+                )
+            },
+            "signature_verification_state_update",
+            self.algorithm.as_str(),
+        )
     }
 
     /// Checks `signature` against everything absorbed so far
     /// (`signature_verification_state_verify`).
     ///
     /// # Errors
-    /// [`Error::VerificationFailed`] if the signature does not match the message and key;
-    /// [`Error::InvalidSignature`] for a signature of another algorithm.
+    /// [`ErrorKind::VerificationFailed`] if the signature does not match the message and key;
+    /// [`ErrorKind::InvalidSignature`] for a signature of another algorithm.
     pub fn verify(&self, signature: &Signature) -> Result<()> {
         // SAFETY: plain handle arguments.
-        check(unsafe {
-            raw::signatures::signature_verification_state_verify(self.handle, signature.handle)
-        })
+        check(
+            unsafe {
+                raw::signatures::signature_verification_state_verify(self.handle, signature.handle)
+            },
+            "signature_verification_state_verify",
+            self.algorithm.as_str(),
+        )
     }
 
     /// The algorithm name of the public key the state was opened with.
     pub fn algorithm(&self) -> &str {
-        &self.algorithm
+        self.algorithm.as_str()
     }
 
     /// The raw `signature_verification_state` handle, for use with [`crate::raw`]. It stays

@@ -1,7 +1,7 @@
 //! The `wasi_ephemeral_crypto_symmetric` module: keys, states and tags.
 //!
 //! One state type covers every symmetric algorithm; which operations work depends on the
-//! algorithm family (an unsupported operation fails with [`Error::InvalidOperation`]):
+//! algorithm family (an unsupported operation fails with [`ErrorKind::InvalidOperation`]):
 //!
 //! | family | algorithms | key | operations |
 //! |---|---|---|---|
@@ -13,14 +13,14 @@
 //!
 //! Algorithm names are the proposal's spelling and are matched case-insensitively by the host.
 
-use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 use core::mem::ManuallyDrop;
 
+use crate::algorithms::{AlgorithmName, Name, SymmetricAlgorithm};
 use crate::common::{ArrayOutput, Options};
-use crate::error::{Error, Result, check};
+use crate::error::{Error, ErrorKind, Result, check};
 use crate::raw;
 
 /// A host `symmetric_key`: a secret key for one symmetric algorithm.
@@ -30,7 +30,7 @@ use crate::raw;
 /// `Debug` shows the handle and the algorithm, never the key.
 pub struct SymmetricKey {
     handle: raw::SymmetricKey,
-    algorithm: String,
+    algorithm: Name,
 }
 
 impl SymmetricKey {
@@ -38,23 +38,32 @@ impl SymmetricKey {
     /// (32 bytes) or `"HMAC/SHA-256"`.
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`] for an unknown name; [`Error::KeyNotSupported`] for an
-    /// algorithm without keys (a hash); [`Error::InvalidHandle`] for closed options;
-    /// [`Error::RngError`] if the host's RNG fails.
-    pub fn generate(algorithm: &str, options: Option<&Options>) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedAlgorithm`] for an unknown name; [`ErrorKind::KeyNotSupported`] for an
+    /// algorithm without keys (a hash); [`ErrorKind::InvalidHandle`] for closed options;
+    /// [`ErrorKind::RngError`] if the host's RNG fails.
+    pub fn generate(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        options: Option<&Options>,
+    ) -> Result<Self> {
+        let name = Name::of(&algorithm);
+        let algorithm = name.as_str();
         let opt = Options::opt(options);
         let mut handle: raw::SymmetricKey = 0;
         // SAFETY: `algorithm` is a live string and `&opt` a valid `OptOptions`, both read during
         // the call only; `&mut handle` is a valid writable `u32`.
-        check(unsafe {
-            raw::symmetric::symmetric_key_generate(
-                algorithm.as_ptr(),
-                algorithm.len(),
-                &opt,
-                &mut handle,
-            )
-        })?;
-        Ok(Self::from_raw(handle, algorithm))
+        check(
+            unsafe {
+                raw::symmetric::symmetric_key_generate(
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    &opt,
+                    &mut handle,
+                )
+            },
+            "symmetric_key_generate",
+            algorithm,
+        )?;
+        Ok(Self::from_raw_name(handle, name))
     }
 
     /// Imports raw key bytes for `algorithm` (`symmetric_key_import`).
@@ -63,28 +72,37 @@ impl SymmetricKey {
     /// 32 bytes; HMAC and HKDF keys any length (HKDF-EXTRACT: the IKM, HKDF-EXPAND: the PRK).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`] for an unknown name; [`Error::InvalidKey`] for a wrong size.
-    pub fn import(algorithm: &str, raw_key: &[u8]) -> Result<Self> {
+    /// [`ErrorKind::UnsupportedAlgorithm`] for an unknown name; [`ErrorKind::InvalidKey`] for a wrong size.
+    pub fn import(
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+        raw_key: &[u8],
+    ) -> Result<Self> {
+        let name = Name::of(&algorithm);
+        let algorithm = name.as_str();
         let mut handle: raw::SymmetricKey = 0;
         // SAFETY: `algorithm` and `raw_key` are live slices read during the call only;
         // `&mut handle` is a valid writable `u32`.
-        check(unsafe {
-            raw::symmetric::symmetric_key_import(
-                algorithm.as_ptr(),
-                algorithm.len(),
-                raw_key.as_ptr(),
-                raw_key.len(),
-                &mut handle,
-            )
-        })?;
-        Ok(Self::from_raw(handle, algorithm))
+        check(
+            unsafe {
+                raw::symmetric::symmetric_key_import(
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    raw_key.as_ptr(),
+                    raw_key.len(),
+                    &mut handle,
+                )
+            },
+            "symmetric_key_import",
+            algorithm,
+        )?;
+        Ok(Self::from_raw_name(handle, name))
     }
 
     /// Exports the raw key bytes (`symmetric_key_export`, then the whole `array_output`).
     ///
     /// # Errors
-    /// [`Error::ProhibitedOperation`] if the host refuses to export this key;
-    /// [`Error::InvalidHandle`] for a closed key.
+    /// [`ErrorKind::ProhibitedOperation`] if the host refuses to export this key;
+    /// [`ErrorKind::InvalidHandle`] for a closed key.
     pub fn export(&self) -> Result<Vec<u8>> {
         self.export_output()?.into_vec()
     }
@@ -96,13 +114,18 @@ impl SymmetricKey {
     pub fn export_output(&self) -> Result<ArrayOutput> {
         let mut output: raw::ArrayOutput = 0;
         // SAFETY: `&mut output` is a valid writable `u32` for the call.
-        check(unsafe { raw::symmetric::symmetric_key_export(self.handle, &mut output) })?;
+        check(
+            unsafe { raw::symmetric::symmetric_key_export(self.handle, &mut output) },
+            "symmetric_key_export",
+            self.algorithm.as_str(),
+        )?;
         Ok(ArrayOutput::from_raw(output))
     }
 
-    /// The algorithm name this key was created for, as given by the caller.
+    /// The algorithm this key was created for: the canonical spelling
+    /// ([`SymmetricAlgorithm::name`]) for every name this crate lists, the caller's otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.algorithm
+        self.algorithm.as_str()
     }
 
     /// The raw `symmetric_key` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -112,11 +135,15 @@ impl SymmetricKey {
 
     /// Takes ownership of a raw `symmetric_key` handle created for `algorithm`; it is closed on
     /// `Drop`. Nothing else may close it.
-    pub fn from_raw(handle: raw::SymmetricKey, algorithm: &str) -> Self {
-        SymmetricKey {
-            handle,
-            algorithm: String::from(algorithm),
-        }
+    pub fn from_raw(
+        handle: raw::SymmetricKey,
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+    ) -> Self {
+        Self::from_raw_name(handle, Name::of(&algorithm))
+    }
+
+    pub(crate) fn from_raw_name(handle: raw::SymmetricKey, algorithm: Name) -> Self {
+        SymmetricKey { handle, algorithm }
     }
 
     /// Gives up ownership of the handle without closing it.
@@ -160,7 +187,7 @@ impl fmt::Debug for SymmetricKey {
 /// The handle is closed on `Drop` (`symmetric_state_close`).
 pub struct SymmetricState {
     handle: raw::SymmetricState,
-    algorithm: String,
+    algorithm: Name,
 }
 
 impl SymmetricState {
@@ -169,33 +196,39 @@ impl SymmetricState {
     /// for GCM and ChaCha20-Poly1305, 24 for XChaCha20-Poly1305).
     ///
     /// # Errors
-    /// [`Error::UnsupportedAlgorithm`]; [`Error::KeyRequired`] (keyed algorithm without key);
-    /// [`Error::KeyNotSupported`] (key given to a hash); [`Error::InvalidKey`] (key of another
-    /// algorithm); [`Error::NonceRequired`] / [`Error::InvalidNonce`] (AEAD nonce missing or of
+    /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::KeyRequired`] (keyed algorithm without key);
+    /// [`ErrorKind::KeyNotSupported`] (key given to a hash); [`ErrorKind::InvalidKey`] (key of another
+    /// algorithm); [`ErrorKind::NonceRequired`] / [`ErrorKind::InvalidNonce`] (AEAD nonce missing or of
     /// the wrong size; a host may report these at the first encryption instead);
-    /// [`Error::InvalidHandle`] (closed key or options).
+    /// [`ErrorKind::InvalidHandle`] (closed key or options).
     pub fn open(
-        algorithm: &str,
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
         key: Option<&SymmetricKey>,
         options: Option<&Options>,
     ) -> Result<Self> {
+        let name = Name::of(&algorithm);
+        let algorithm = name.as_str();
         let opt_key = SymmetricKey::opt(key);
         let opt_options = Options::opt(options);
         let mut handle: raw::SymmetricState = 0;
         // SAFETY: `algorithm`, `&opt_key` and `&opt_options` are live values read during the call
         // only; `&mut handle` is a valid writable `u32`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_open(
-                algorithm.as_ptr(),
-                algorithm.len(),
-                &opt_key,
-                &opt_options,
-                &mut handle,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_open(
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    &opt_key,
+                    &opt_options,
+                    &mut handle,
+                )
+            },
+            "symmetric_state_open",
+            algorithm,
+        )?;
         Ok(SymmetricState {
             handle,
-            algorithm: String::from(algorithm),
+            algorithm: name,
         })
     }
 
@@ -203,12 +236,16 @@ impl SymmetricState {
     /// HKDF-EXTRACT, the info for HKDF-EXPAND, the associated data for AEADs.
     ///
     /// # Errors
-    /// [`Error::InvalidOperation`] if the algorithm absorbs nothing at this point.
+    /// [`ErrorKind::InvalidOperation`] if the algorithm absorbs nothing at this point.
     pub fn absorb(&mut self, data: &[u8]) -> Result<()> {
         // SAFETY: `data` is a live slice read during the call only.
-        check(unsafe {
-            raw::symmetric::symmetric_state_absorb(self.handle, data.as_ptr(), data.len())
-        })
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_absorb(self.handle, data.as_ptr(), data.len())
+            },
+            "symmetric_state_absorb",
+            self.algorithm.as_str(),
+        )
     }
 
     /// Fills `out` with output (`symmetric_state_squeeze`): a digest (truncated to `out.len()`,
@@ -216,25 +253,33 @@ impl SymmetricState {
     /// absorbing) or HKDF-EXPAND output keying material (`out.len()` ≤ 255 × hash length).
     ///
     /// # Errors
-    /// [`Error::InvalidLength`] for a too long output; [`Error::InvalidOperation`] for MACs and
+    /// [`ErrorKind::InvalidLength`] for a too long output; [`ErrorKind::InvalidOperation`] for MACs and
     /// AEADs.
     pub fn squeeze(&mut self, out: &mut [u8]) -> Result<()> {
         // SAFETY: `out` is a live writable slice; the host writes at most `out.len()` bytes during
         // the call only.
-        check(unsafe {
-            raw::symmetric::symmetric_state_squeeze(self.handle, out.as_mut_ptr(), out.len())
-        })
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_squeeze(self.handle, out.as_mut_ptr(), out.len())
+            },
+            "symmetric_state_squeeze",
+            self.algorithm.as_str(),
+        )
     }
 
     /// Computes an authentication tag (`symmetric_state_squeeze_tag`), e.g. the HMAC of what was
     /// absorbed (32/48/64 bytes for SHA-256/384/512).
     ///
     /// # Errors
-    /// [`Error::InvalidOperation`] for hashes and AEADs.
+    /// [`ErrorKind::InvalidOperation`] for hashes and AEADs.
     pub fn squeeze_tag(&mut self) -> Result<SymmetricTag> {
         let mut tag: raw::SymmetricTag = 0;
         // SAFETY: `&mut tag` is a valid writable `u32` for the call.
-        check(unsafe { raw::symmetric::symmetric_state_squeeze_tag(self.handle, &mut tag) })?;
+        check(
+            unsafe { raw::symmetric::symmetric_state_squeeze_tag(self.handle, &mut tag) },
+            "symmetric_state_squeeze_tag",
+            self.algorithm.as_str(),
+        )?;
         Ok(SymmetricTag::from_raw(tag))
     }
 
@@ -242,56 +287,73 @@ impl SymmetricState {
     /// as an `"HKDF-EXPAND/<hash>"` key.
     ///
     /// # Errors
-    /// [`Error::InvalidOperation`] for algorithms that derive no keys;
-    /// [`Error::UnsupportedAlgorithm`] for an unknown target name.
-    pub fn squeeze_key(&mut self, algorithm: &str) -> Result<SymmetricKey> {
+    /// [`ErrorKind::InvalidOperation`] for algorithms that derive no keys;
+    /// [`ErrorKind::UnsupportedAlgorithm`] for an unknown target name.
+    pub fn squeeze_key(
+        &mut self,
+        algorithm: impl AlgorithmName<SymmetricAlgorithm>,
+    ) -> Result<SymmetricKey> {
+        let name = Name::of(&algorithm);
+        let algorithm = name.as_str();
         let mut key: raw::SymmetricKey = 0;
         // SAFETY: `algorithm` is a live string read during the call only; `&mut key` is a valid
         // writable `u32`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_squeeze_key(
-                self.handle,
-                algorithm.as_ptr(),
-                algorithm.len(),
-                &mut key,
-            )
-        })?;
-        Ok(SymmetricKey::from_raw(key, algorithm))
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_squeeze_key(
+                    self.handle,
+                    algorithm.as_ptr(),
+                    algorithm.len(),
+                    &mut key,
+                )
+            },
+            "symmetric_state_squeeze_key",
+            self.algorithm.as_str(),
+        )?;
+        Ok(SymmetricKey::from_raw_name(key, name))
     }
 
     /// The maximum tag length the algorithm appends (`symmetric_state_max_tag_len`): 16 bytes for
     /// every AEAD of this crate.
     ///
     /// # Errors
-    /// [`Error::InvalidOperation`] for algorithms without tags.
+    /// [`ErrorKind::InvalidOperation`] for algorithms without tags.
     pub fn max_tag_len(&self) -> Result<usize> {
         let mut len = 0usize;
         // SAFETY: `&mut len` is a valid writable `usize` for the call.
-        check(unsafe { raw::symmetric::symmetric_state_max_tag_len(self.handle, &mut len) })?;
+        check(
+            unsafe { raw::symmetric::symmetric_state_max_tag_len(self.handle, &mut len) },
+            "symmetric_state_max_tag_len",
+            self.algorithm.as_str(),
+        )?;
         Ok(len)
     }
 
     /// Encrypts `data` into `out` as ciphertext ‖ tag and returns the bytes written
     /// (`data.len() + max_tag_len`) (`symmetric_state_encrypt`). The nonce is consumed: a second
-    /// encryption with the same state fails with [`Error::NonceRequired`].
+    /// encryption with the same state fails with [`ErrorKind::NonceRequired`].
     ///
     /// # Errors
-    /// [`Error::Overflow`] if `out` is shorter than `data.len() + max_tag_len`;
-    /// [`Error::NonceRequired`]; [`Error::InvalidOperation`] for non-AEADs.
+    /// [`ErrorKind::Overflow`] if `out` is shorter than `data.len() + max_tag_len`;
+    /// [`ErrorKind::NonceRequired`]; [`ErrorKind::InvalidOperation`] for non-AEADs.
     pub fn encrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
         let mut written = 0usize;
         // SAFETY: `out` (writable) and `data` are live slices that cannot overlap (`&mut` and `&`);
         // the host accesses them during the call only; `&mut written` is a valid `usize`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_encrypt(
-                self.handle,
-                out.as_mut_ptr(),
-                out.len(),
-                data.as_ptr(),
-                data.len(),
-                &mut written,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_encrypt(
+                    self.handle,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    data.as_ptr(),
+                    data.len(),
+                    &mut written,
+                )
+            },
+            "symmetric_state_encrypt",
+            self.algorithm.as_str(),
+        )?;
         Ok(written)
     }
 
@@ -300,11 +362,15 @@ impl SymmetricState {
     /// for `data_len + max_tag_len` bytes. Returns the bytes written.
     ///
     /// # Errors
-    /// [`Error::InvalidLength`] if `data_len > buf.len()`; otherwise as
+    /// [`ErrorKind::InvalidLength`] if `data_len > buf.len()`; otherwise as
     /// [`SymmetricState::encrypt`].
     pub fn encrypt_in_place(&mut self, buf: &mut [u8], data_len: usize) -> Result<usize> {
         if data_len > buf.len() {
-            return Err(Error::InvalidLength);
+            return Err(Error::new(
+                ErrorKind::InvalidLength,
+                "SymmetricState::encrypt_in_place",
+                self.algorithm(),
+            ));
         }
         let ptr = buf.as_mut_ptr();
         let mut written = 0usize;
@@ -312,16 +378,20 @@ impl SymmetricState {
         // `buf.len()` bytes (and `data_len <= buf.len()`); no Rust reference into `buf` is used
         // while the host reads `data_len` bytes and writes up to `buf.len()` bytes through it
         // during the call. Overlap is part of the contract: the host copies the input first.
-        check(unsafe {
-            raw::symmetric::symmetric_state_encrypt(
-                self.handle,
-                ptr,
-                buf.len(),
-                ptr.cast_const(),
-                data_len,
-                &mut written,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_encrypt(
+                    self.handle,
+                    ptr,
+                    buf.len(),
+                    ptr.cast_const(),
+                    data_len,
+                    &mut written,
+                )
+            },
+            "symmetric_state_encrypt",
+            self.algorithm.as_str(),
+        )?;
         Ok(written)
     }
 
@@ -329,22 +399,26 @@ impl SymmetricState {
     /// (`symmetric_state_encrypt_detached`).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if `out` is shorter than `data`; otherwise as
+    /// [`ErrorKind::Overflow`] if `out` is shorter than `data`; otherwise as
     /// [`SymmetricState::encrypt`].
     pub fn encrypt_detached(&mut self, out: &mut [u8], data: &[u8]) -> Result<SymmetricTag> {
         let mut tag: raw::SymmetricTag = 0;
         // SAFETY: `out` (writable) and `data` are live, non-overlapping slices accessed during the
         // call only; `&mut tag` is a valid writable `u32`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_encrypt_detached(
-                self.handle,
-                out.as_mut_ptr(),
-                out.len(),
-                data.as_ptr(),
-                data.len(),
-                &mut tag,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_encrypt_detached(
+                    self.handle,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    data.as_ptr(),
+                    data.len(),
+                    &mut tag,
+                )
+            },
+            "symmetric_state_encrypt_detached",
+            self.algorithm.as_str(),
+        )?;
         Ok(SymmetricTag::from_raw(tag))
     }
 
@@ -352,22 +426,26 @@ impl SymmetricState {
     /// (`data.len() - max_tag_len`) (`symmetric_state_decrypt`).
     ///
     /// # Errors
-    /// [`Error::InvalidTag`] if authentication fails (the host zeroes `out`);
-    /// [`Error::Overflow`] if `out` is too short; [`Error::InvalidOperation`] for non-AEADs.
+    /// [`ErrorKind::InvalidTag`] if authentication fails (the host zeroes `out`);
+    /// [`ErrorKind::Overflow`] if `out` is too short; [`ErrorKind::InvalidOperation`] for non-AEADs.
     pub fn decrypt(&mut self, out: &mut [u8], data: &[u8]) -> Result<usize> {
         let mut written = 0usize;
         // SAFETY: `out` (writable) and `data` are live, non-overlapping slices accessed during the
         // call only; `&mut written` is a valid `usize`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_decrypt(
-                self.handle,
-                out.as_mut_ptr(),
-                out.len(),
-                data.as_ptr(),
-                data.len(),
-                &mut written,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_decrypt(
+                    self.handle,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    data.as_ptr(),
+                    data.len(),
+                    &mut written,
+                )
+            },
+            "symmetric_state_decrypt",
+            self.algorithm.as_str(),
+        )?;
         Ok(written)
     }
 
@@ -375,27 +453,35 @@ impl SymmetricState {
     /// output); the plaintext is written at the start of `buf`. Returns the plaintext length.
     ///
     /// # Errors
-    /// [`Error::InvalidLength`] if `data_len > buf.len()`; otherwise as
-    /// [`SymmetricState::decrypt`] (on [`Error::InvalidTag`] the output is zeroed).
+    /// [`ErrorKind::InvalidLength`] if `data_len > buf.len()`; otherwise as
+    /// [`SymmetricState::decrypt`] (on [`ErrorKind::InvalidTag`] the output is zeroed).
     pub fn decrypt_in_place(&mut self, buf: &mut [u8], data_len: usize) -> Result<usize> {
         if data_len > buf.len() {
-            return Err(Error::InvalidLength);
+            return Err(Error::new(
+                ErrorKind::InvalidLength,
+                "SymmetricState::decrypt_in_place",
+                self.algorithm(),
+            ));
         }
         let ptr = buf.as_mut_ptr();
         let mut written = 0usize;
         // SAFETY: as in `encrypt_in_place`: `ptr` is derived from the unique borrow `buf`, valid
         // for `buf.len()` bytes of reads and writes, and only the host accesses the buffer
         // during the call.
-        check(unsafe {
-            raw::symmetric::symmetric_state_decrypt(
-                self.handle,
-                ptr,
-                buf.len(),
-                ptr.cast_const(),
-                data_len,
-                &mut written,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_decrypt(
+                    self.handle,
+                    ptr,
+                    buf.len(),
+                    ptr.cast_const(),
+                    data_len,
+                    &mut written,
+                )
+            },
+            "symmetric_state_decrypt",
+            self.algorithm.as_str(),
+        )?;
         Ok(written)
     }
 
@@ -403,8 +489,8 @@ impl SymmetricState {
     /// (`symmetric_state_decrypt_detached`); returns the plaintext length (`data.len()`).
     ///
     /// # Errors
-    /// [`Error::InvalidTag`] if authentication fails or `raw_tag` has the wrong length (the host
-    /// zeroes `out`); [`Error::Overflow`] if `out` is shorter than `data`.
+    /// [`ErrorKind::InvalidTag`] if authentication fails or `raw_tag` has the wrong length (the host
+    /// zeroes `out`); [`ErrorKind::Overflow`] if `out` is shorter than `data`.
     pub fn decrypt_detached(
         &mut self,
         out: &mut [u8],
@@ -414,50 +500,62 @@ impl SymmetricState {
         let mut written = 0usize;
         // SAFETY: `out` (writable), `data` and `raw_tag` are live slices, `out` disjoint from the
         // others; all are accessed during the call only; `&mut written` is a valid `usize`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_decrypt_detached(
-                self.handle,
-                out.as_mut_ptr(),
-                out.len(),
-                data.as_ptr(),
-                data.len(),
-                raw_tag.as_ptr(),
-                raw_tag.len(),
-                &mut written,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_decrypt_detached(
+                    self.handle,
+                    out.as_mut_ptr(),
+                    out.len(),
+                    data.as_ptr(),
+                    data.len(),
+                    raw_tag.as_ptr(),
+                    raw_tag.len(),
+                    &mut written,
+                )
+            },
+            "symmetric_state_decrypt_detached",
+            self.algorithm.as_str(),
+        )?;
         Ok(written)
     }
 
     /// Ratchets the state (`symmetric_state_ratchet`) for algorithms that support it.
     ///
     /// # Errors
-    /// [`Error::InvalidOperation`] for every algorithm of this crate's table (none ratchets).
+    /// [`ErrorKind::InvalidOperation`] for every algorithm of this crate's table (none ratchets).
     pub fn ratchet(&mut self) -> Result<()> {
         // SAFETY: plain value argument.
-        check(unsafe { raw::symmetric::symmetric_state_ratchet(self.handle) })
+        check(
+            unsafe { raw::symmetric::symmetric_state_ratchet(self.handle) },
+            "symmetric_state_ratchet",
+            self.algorithm.as_str(),
+        )
     }
 
     /// Copies the byte-string option `name` the state was opened with (e.g. `"nonce"`) into
     /// `out` and returns its length (`symmetric_state_options_get`).
     ///
     /// # Errors
-    /// [`Error::OptionNotSet`]; [`Error::UnsupportedOption`] for an unknown name;
-    /// [`Error::Overflow`] if `out` is too short.
+    /// [`ErrorKind::OptionNotSet`]; [`ErrorKind::UnsupportedOption`] for an unknown name;
+    /// [`ErrorKind::Overflow`] if `out` is too short.
     pub fn options_get(&self, name: &str, out: &mut [u8]) -> Result<usize> {
         let mut len = 0usize;
         // SAFETY: `name` is read and `out` written (at most `out.len()` bytes) during the call
         // only; `&mut len` is a valid `usize`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_options_get(
-                self.handle,
-                name.as_ptr(),
-                name.len(),
-                out.as_mut_ptr(),
-                out.len(),
-                &mut len,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_options_get(
+                    self.handle,
+                    name.as_ptr(),
+                    name.len(),
+                    out.as_mut_ptr(),
+                    out.len(),
+                    &mut len,
+                )
+            },
+            "symmetric_state_options_get",
+            self.algorithm.as_str(),
+        )?;
         Ok(len)
     }
 
@@ -465,39 +563,48 @@ impl SymmetricState {
     /// (`symmetric_state_options_get_u64`).
     ///
     /// # Errors
-    /// [`Error::OptionNotSet`]; [`Error::UnsupportedOption`] for an unknown name.
+    /// [`ErrorKind::OptionNotSet`]; [`ErrorKind::UnsupportedOption`] for an unknown name.
     pub fn options_get_u64(&self, name: &str) -> Result<u64> {
         let mut value = 0u64;
         // SAFETY: `name` is read during the call only; `&mut value` is a valid `u64`.
-        check(unsafe {
-            raw::symmetric::symmetric_state_options_get_u64(
-                self.handle,
-                name.as_ptr(),
-                name.len(),
-                &mut value,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_state_options_get_u64(
+                    self.handle,
+                    name.as_ptr(),
+                    name.len(),
+                    &mut value,
+                )
+            },
+            "symmetric_state_options_get_u64",
+            self.algorithm.as_str(),
+        )?;
         Ok(value)
     }
 
     /// Duplicates the state (`symmetric_state_clone`): the copy evolves independently.
     ///
     /// # Errors
-    /// [`Error::InvalidOperation`] if the host cannot clone this state;
-    /// [`Error::TooManyHandles`].
+    /// [`ErrorKind::InvalidOperation`] if the host cannot clone this state;
+    /// [`ErrorKind::TooManyHandles`].
     pub fn try_clone(&self) -> Result<SymmetricState> {
         let mut handle: raw::SymmetricState = 0;
         // SAFETY: `&mut handle` is a valid writable `u32` for the call.
-        check(unsafe { raw::symmetric::symmetric_state_clone(self.handle, &mut handle) })?;
+        check(
+            unsafe { raw::symmetric::symmetric_state_clone(self.handle, &mut handle) },
+            "symmetric_state_clone",
+            self.algorithm.as_str(),
+        )?;
         Ok(SymmetricState {
             handle,
             algorithm: self.algorithm.clone(),
         })
     }
 
-    /// The algorithm name the state was opened with, as given by the caller.
+    /// The algorithm the state was opened with: the canonical spelling
+    /// ([`SymmetricAlgorithm::name`]) for every name this crate lists, the caller's otherwise.
     pub fn algorithm(&self) -> &str {
-        &self.algorithm
+        self.algorithm.as_str()
     }
 
     /// The raw `symmetric_state` handle, for use with [`crate::raw`]. It stays owned by `self`.
@@ -550,11 +657,15 @@ impl SymmetricTag {
     /// The tag length in bytes (`symmetric_tag_len`): 16 for AEADs, the hash size for HMAC.
     ///
     /// # Errors
-    /// [`Error::InvalidHandle`] for a closed tag.
+    /// [`ErrorKind::InvalidHandle`] for a closed tag.
     pub fn len(&self) -> Result<usize> {
         let mut len = 0usize;
         // SAFETY: `&mut len` is a valid writable `usize` for the call.
-        check(unsafe { raw::symmetric::symmetric_tag_len(self.handle, &mut len) })?;
+        check(
+            unsafe { raw::symmetric::symmetric_tag_len(self.handle, &mut len) },
+            "symmetric_tag_len",
+            "",
+        )?;
         Ok(len)
     }
 
@@ -570,19 +681,23 @@ impl SymmetricTag {
     /// the tag, so this consumes `self`; on error the tag is closed by `Drop`.
     ///
     /// # Errors
-    /// [`Error::Overflow`] if `buf` is shorter than the tag.
+    /// [`ErrorKind::Overflow`] if `buf` is shorter than the tag.
     pub fn pull(self, buf: &mut [u8]) -> Result<usize> {
         let mut copied = 0usize;
         // SAFETY: `buf` is a live writable slice the host writes at most `buf.len()` bytes of
         // during the call; `&mut copied` is a valid `usize`.
-        check(unsafe {
-            raw::symmetric::symmetric_tag_pull(
-                self.handle,
-                buf.as_mut_ptr(),
-                buf.len(),
-                &mut copied,
-            )
-        })?;
+        check(
+            unsafe {
+                raw::symmetric::symmetric_tag_pull(
+                    self.handle,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut copied,
+                )
+            },
+            "symmetric_tag_pull",
+            "",
+        )?;
         // The host closed the handle: do not close it again.
         let _ = self.into_raw();
         Ok(copied)
@@ -603,12 +718,16 @@ impl SymmetricTag {
     /// (`symmetric_tag_verify`). The tag stays open.
     ///
     /// # Errors
-    /// [`Error::InvalidTag`] on a mismatch, including a length mismatch.
+    /// [`ErrorKind::InvalidTag`] on a mismatch, including a length mismatch.
     pub fn verify(&self, expected: &[u8]) -> Result<()> {
         // SAFETY: `expected` is a live slice read during the call only.
-        check(unsafe {
-            raw::symmetric::symmetric_tag_verify(self.handle, expected.as_ptr(), expected.len())
-        })
+        check(
+            unsafe {
+                raw::symmetric::symmetric_tag_verify(self.handle, expected.as_ptr(), expected.len())
+            },
+            "symmetric_tag_verify",
+            "",
+        )
     }
 }
 

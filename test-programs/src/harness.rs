@@ -3,7 +3,7 @@
 
 use std::fmt::Debug;
 
-use wasicrypt::Error;
+use wasicrypt::ErrorKind;
 
 use crate::hex;
 
@@ -135,7 +135,7 @@ pub fn ensure_eq<T: PartialEq + Debug>(what: &str, got: T, want: T) -> CheckResu
 
 /// The proposal's name of a `crypto_errno` value (`"success"` for 0).
 pub fn errno_name(errno: u16) -> String {
-    match Error::from_errno(errno) {
+    match ErrorKind::from_errno(errno) {
         None => "success".to_owned(),
         Some(error) => format!("{error} ({errno})"),
     }
@@ -155,7 +155,7 @@ pub fn ensure_errno(what: &str, got: u16, want: u16) -> CheckResult {
 }
 
 /// Expects `result` to be the error `want`.
-pub fn ensure_err<T>(what: &str, result: wasicrypt::Result<T>, want: Error) -> CheckResult {
+pub fn ensure_err<T>(what: &str, result: wasicrypt::Result<T>, want: ErrorKind) -> CheckResult {
     match result {
         Err(error) if error == want => Ok(()),
         Err(error) => Err(format!("{what}: got error {error}, want {want}")),

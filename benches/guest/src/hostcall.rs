@@ -155,7 +155,7 @@ impl Fixture {
             } => {
                 let nonce = cases::nonce(if *decrypt { 0 } else { i });
                 options.set("nonce", &nonce)?;
-                let mut state = SymmetricState::open(algorithm, Some(key), Some(options))?;
+                let mut state = SymmetricState::open(*algorithm, Some(key), Some(options))?;
                 if *decrypt {
                     state.decrypt(output, input)?;
                 } else {
@@ -164,7 +164,7 @@ impl Fixture {
                 black_box(&mut *output);
             }
             Fixture::SignatureKeygen(alg) => {
-                black_box(SignatureKeyPair::generate(alg)?);
+                black_box(SignatureKeyPair::generate(*alg)?);
             }
             Fixture::Sign(kp) => {
                 black_box(kp.sign(&cases::message(cases::MESSAGE_LEN))?);
@@ -173,7 +173,7 @@ impl Fixture {
                 pk.verify(&cases::message(cases::MESSAGE_LEN), sig)?;
             }
             Fixture::KxKeygen(alg) => {
-                black_box(KxKeyPair::generate(alg)?);
+                black_box(KxKeyPair::generate(*alg)?);
             }
             Fixture::Dh(sk, pk) => {
                 black_box(pk.dh(sk)?);

@@ -7,7 +7,7 @@
 //! `decrypt_in_place`) is one `symmetric_state_encrypt`/`decrypt` over the buffer, the detached
 //! forms one `*_detached` call (plus `symmetric_tag_pull` for the tag).
 
-use crate::error::{Error, Result, check};
+use crate::error::{Error, ErrorKind, Result, check};
 use crate::{AlgorithmType, Options, SymmetricKey, SymmetricState, raw};
 
 /// Opens the state of one message: `nonce` through the `"nonce"` option, `ad` absorbed.
@@ -39,19 +39,27 @@ pub(crate) fn encrypt_detached(
     // bytes; nothing else accesses `buf` while the host reads the plaintext from and writes the
     // ciphertext to it during the call (overlap is part of the proposal's contract);
     // `&mut handle` is a valid writable `u32`.
-    check(unsafe {
-        raw::symmetric::symmetric_state_encrypt_detached(
-            state.raw_handle(),
-            ptr,
-            buf.len(),
-            ptr.cast_const(),
-            buf.len(),
-            &mut handle,
-        )
-    })?;
+    check(
+        unsafe {
+            raw::symmetric::symmetric_state_encrypt_detached(
+                state.raw_handle(),
+                ptr,
+                buf.len(),
+                ptr.cast_const(),
+                buf.len(),
+                &mut handle,
+            )
+        },
+        "symmetric_state_encrypt_detached",
+        state.algorithm(),
+    )?;
     let pulled = crate::SymmetricTag::from_raw(handle).pull(tag)?;
     if pulled != tag.len() {
-        return Err(Error::InvalidLength);
+        return Err(Error::new(
+            ErrorKind::InvalidLength,
+            "symmetric_tag_pull",
+            state.algorithm(),
+        ));
     }
     Ok(())
 }
@@ -67,18 +75,22 @@ pub(crate) fn decrypt_detached(
     let mut written = 0usize;
     // SAFETY: as in `encrypt_detached`; `tag` is a live slice disjoint from `buf`, read during the
     // call only; `&mut written` is a valid `usize`.
-    check(unsafe {
-        raw::symmetric::symmetric_state_decrypt_detached(
-            state.raw_handle(),
-            ptr,
-            buf.len(),
-            ptr.cast_const(),
-            buf.len(),
-            tag.as_ptr(),
-            tag.len(),
-            &mut written,
-        )
-    })
+    check(
+        unsafe {
+            raw::symmetric::symmetric_state_decrypt_detached(
+                state.raw_handle(),
+                ptr,
+                buf.len(),
+                ptr.cast_const(),
+                buf.len(),
+                tag.as_ptr(),
+                tag.len(),
+                &mut written,
+            )
+        },
+        "symmetric_state_decrypt_detached",
+        state.algorithm(),
+    )
 }
 
 /// Defines an AEAD type `$name` over the host algorithm `$alg` with a `$key`-byte key and a
@@ -109,8 +121,8 @@ macro_rules! aead_cipher {
             /// Imports a raw key (`symmetric_key_import`).
             ///
             /// # Errors
-            /// [`Error::InvalidKey`](crate::Error::InvalidKey) for a key of the wrong length;
-            /// [`Error::UnsupportedAlgorithm`](crate::Error::UnsupportedAlgorithm) if the host
+            /// [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey) for a key of the wrong length;
+            /// [`ErrorKind::UnsupportedAlgorithm`](crate::ErrorKind::UnsupportedAlgorithm) if the host
             /// does not offer the algorithm.
             pub fn try_new(key: &[u8]) -> $crate::Result<Self> {
                 Ok($name {

@@ -33,7 +33,7 @@ macro_rules! fixed_hash {
             /// Opens a hash state (`symmetric_state_open`, no key, no options).
             ///
             /// # Errors
-            /// [`Error::UnsupportedAlgorithm`](crate::Error::UnsupportedAlgorithm) if the host
+            /// [`ErrorKind::UnsupportedAlgorithm`](crate::ErrorKind::UnsupportedAlgorithm) if the host
             /// does not offer the algorithm.
             pub fn try_new() -> $crate::Result<Self> {
                 Ok($name {
@@ -150,7 +150,7 @@ macro_rules! xof {
             /// Opens an XOF state (`symmetric_state_open`, no key, no options).
             ///
             /// # Errors
-            /// [`Error::UnsupportedAlgorithm`](crate::Error::UnsupportedAlgorithm) if the host
+            /// [`ErrorKind::UnsupportedAlgorithm`](crate::ErrorKind::UnsupportedAlgorithm) if the host
             /// does not offer the algorithm.
             pub fn try_new() -> $crate::Result<Self> {
                 Ok($name {
@@ -264,7 +264,7 @@ macro_rules! hmac_type {
             /// `symmetric_state_open`).
             ///
             /// # Errors
-            /// [`Error::UnsupportedAlgorithm`](crate::Error::UnsupportedAlgorithm) if the host
+            /// [`ErrorKind::UnsupportedAlgorithm`](crate::ErrorKind::UnsupportedAlgorithm) if the host
             /// does not offer the algorithm.
             pub fn try_new(key: &[u8]) -> $crate::Result<Self> {
                 Self::from_key($crate::SymmetricKey::import($alg, key)?)
@@ -274,8 +274,8 @@ macro_rules! hmac_type {
             #[doc = concat!("`", $alg, "`.")]
             ///
             /// # Errors
-            /// [`Error::InvalidKey`](crate::Error::InvalidKey) for a key of another algorithm;
-            /// [`Error::InvalidHandle`](crate::Error::InvalidHandle) for a closed one.
+            /// [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey) for a key of another algorithm;
+            /// [`ErrorKind::InvalidHandle`](crate::ErrorKind::InvalidHandle) for a closed one.
             pub fn from_key(key: $crate::SymmetricKey) -> $crate::Result<Self> {
                 let state = $crate::SymmetricState::open($alg, Some(&key), None)?;
                 Ok($name {
@@ -367,7 +367,7 @@ macro_rules! hmac_type {
                     Ok(_) => $crate::rustcrypto::host_failure(
                         $alg,
                         "squeeze_tag",
-                        $crate::Error::InvalidLength,
+                        $crate::ErrorKind::InvalidLength.into(),
                     ),
                     Err(e) => $crate::rustcrypto::host_failure($alg, "squeeze_tag", e),
                 }

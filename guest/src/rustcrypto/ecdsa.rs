@@ -12,7 +12,7 @@ macro_rules! ecdsa {
 
         use $crate::rustcrypto::{host_failure, signature_error};
         use $crate::{
-            Error, KeyPairEncoding, PublicKeyEncoding, Result, SignatureEncoding,
+            Error, ErrorKind, KeyPairEncoding, PublicKeyEncoding, Result, SignatureEncoding,
             SignatureKeyPair, SignaturePublicKey,
         };
 
@@ -46,7 +46,7 @@ macro_rules! ecdsa {
             /// The key of a big-endian secret scalar (`signature_keypair_import` raw).
             ///
             /// # Errors
-            /// A `signature::Error` whose source is [`Error::InvalidKey`] for zero or a scalar
+            /// A `signature::Error` whose source is [`ErrorKind::InvalidKey`] for zero or a scalar
             /// not below the group order.
             pub fn from_bytes(bytes: &FieldBytes) -> core::result::Result<Self, signature::Error> {
                 Self::from_slice(bytes)
@@ -66,7 +66,7 @@ macro_rules! ecdsa {
             /// for the RustCrypto `random(&mut rng)`: the host draws the randomness.
             ///
             /// # Errors
-            /// [`Error::UnsupportedAlgorithm`]; [`Error::RngError`] if the host's RNG fails.
+            /// [`ErrorKind::UnsupportedAlgorithm`]; [`ErrorKind::RngError`] if the host's RNG fails.
             pub fn generate() -> Result<Self> {
                 Self::from_keypair(SignatureKeyPair::generate($alg)?)
             }
@@ -76,11 +76,12 @@ macro_rules! ecdsa {
             /// (generated, imported or managed).
             ///
             /// # Errors
-            /// [`Error::InvalidKey`] for a key pair of another algorithm; as
+            /// [`ErrorKind::InvalidKey`] for a key pair of another algorithm; as
             /// [`SignatureKeyPair::public_key`].
             pub fn from_keypair(keypair: SignatureKeyPair) -> Result<Self> {
-                if !keypair.algorithm().eq_ignore_ascii_case($alg) {
-                    return Err(Error::InvalidKey);
+                if keypair.algorithm() != $alg {
+                    let kind = ErrorKind::InvalidKey;
+                    return Err(Error::new(kind, "SigningKey::from_keypair", keypair.algorithm()));
                 }
                 let verifying_key = VerifyingKey::from_public_key(keypair.public_key()?)?;
                 Ok(SigningKey {
@@ -92,7 +93,7 @@ macro_rules! ecdsa {
             /// A key from a PKCS#8 DER document (RFC 5915 inside RFC 5208).
             ///
             /// # Errors
-            /// [`Error::InvalidKey`] for a document that is not a key of this curve.
+            /// [`ErrorKind::InvalidKey`] for a document that is not a key of this curve.
             pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
                 Self::from_keypair(SignatureKeyPair::import($alg, der, KeyPairEncoding::Pkcs8)?)
             }
@@ -119,7 +120,7 @@ macro_rules! ecdsa {
                     .export(KeyPairEncoding::Raw)
                     .unwrap_or_else(|e| host_failure($alg, "key pair export", e));
                 let bytes = FieldBytes::try_from(exported.as_slice())
-                    .unwrap_or_else(|_| host_failure($alg, "key pair export", Error::InvalidLength));
+                    .unwrap_or_else(|_| host_failure($alg, "key pair export", ErrorKind::InvalidLength.into()));
                 $crate::common::zeroize(&mut exported);
                 bytes
             }
@@ -151,7 +152,7 @@ macro_rules! ecdsa {
                     .and_then(|signature| signature.export(SignatureEncoding::Raw))
                     .map_err(signature_error)?;
                 let bytes = SignatureBytes::try_from(raw.as_slice())
-                    .map_err(|_| signature_error(Error::InvalidSignature))?;
+                    .map_err(|_| signature_error(ErrorKind::InvalidSignature.into()))?;
                 Ok(Signature { bytes })
             }
         }
@@ -190,7 +191,7 @@ macro_rules! ecdsa {
             /// sec).
             ///
             /// # Errors
-            /// A `signature::Error` whose source is [`Error::InvalidKey`] for bytes that are not
+            /// A `signature::Error` whose source is [`ErrorKind::InvalidKey`] for bytes that are not
             /// a point of the curve (or are the identity).
             pub fn from_sec1_bytes(bytes: &[u8]) -> core::result::Result<Self, signature::Error> {
                 SignaturePublicKey::import($alg, bytes, PublicKeyEncoding::Sec)
@@ -201,7 +202,7 @@ macro_rules! ecdsa {
             /// Imports a DER `SubjectPublicKeyInfo` (RFC 5480).
             ///
             /// # Errors
-            /// [`Error::InvalidKey`] for a document that is not a public key of this curve.
+            /// [`ErrorKind::InvalidKey`] for a document that is not a public key of this curve.
             pub fn from_public_key_der(der: &[u8]) -> Result<Self> {
                 Self::from_public_key(SignaturePublicKey::import(
                     $alg,
@@ -214,11 +215,12 @@ macro_rules! ecdsa {
             #[doc = concat!("`", $alg, "`.")]
             ///
             /// # Errors
-            /// [`Error::InvalidKey`] for a key of another algorithm; as
+            /// [`ErrorKind::InvalidKey`] for a key of another algorithm; as
             /// [`SignaturePublicKey::export`].
             pub fn from_public_key(key: SignaturePublicKey) -> Result<Self> {
-                if !key.algorithm().eq_ignore_ascii_case($alg) {
-                    return Err(Error::InvalidKey);
+                if key.algorithm() != $alg {
+                    let kind = ErrorKind::InvalidKey;
+                    return Err(Error::new(kind, "VerifyingKey::from_public_key", key.algorithm()));
                 }
                 let sec1 = key.export(PublicKeyEncoding::Sec)?.into_boxed_slice();
                 Ok(VerifyingKey { sec1, key })
@@ -270,8 +272,8 @@ macro_rules! ecdsa {
             /// `_update`, `_verify`).
             ///
             /// # Errors
-            /// A `signature::Error` whose source is [`Error::VerificationFailed`] for a
-            /// signature that does not verify, [`Error::InvalidSignature`] for `r` or `s` zero or
+            /// A `signature::Error` whose source is [`ErrorKind::VerificationFailed`] for a
+            /// signature that does not verify, [`ErrorKind::InvalidSignature`] for `r` or `s` zero or
             /// not below the group order.
             fn verify(
                 &self,
@@ -297,12 +299,12 @@ macro_rules! ecdsa {
             /// A signature from its fixed-size encoding `r ‖ s`.
             ///
             /// # Errors
-            /// A `signature::Error` whose source is [`Error::InvalidSignature`] if `r` or `s` is
+            /// A `signature::Error` whose source is [`ErrorKind::InvalidSignature`] if `r` or `s` is
             /// zero.
             pub fn from_bytes(bytes: &SignatureBytes) -> core::result::Result<Self, signature::Error> {
                 let (r, s) = bytes.split_at($field);
                 if r.iter().all(|&b| b == 0) || s.iter().all(|&b| b == 0) {
-                    return Err(signature_error(Error::InvalidSignature));
+                    return Err(signature_error(ErrorKind::InvalidSignature.into()));
                 }
                 Ok(Signature { bytes: *bytes })
             }
@@ -313,7 +315,7 @@ macro_rules! ecdsa {
             /// As [`Signature::from_bytes`]; also for a slice of another length.
             pub fn from_slice(bytes: &[u8]) -> core::result::Result<Self, signature::Error> {
                 let bytes = SignatureBytes::try_from(bytes)
-                    .map_err(|_| signature_error(Error::InvalidSignature))?;
+                    .map_err(|_| signature_error(ErrorKind::InvalidSignature.into()))?;
                 Self::from_bytes(&bytes)
             }
 
@@ -321,7 +323,7 @@ macro_rules! ecdsa {
             /// host (`signature_import` der, `signature_export` raw).
             ///
             /// # Errors
-            /// A `signature::Error` whose source is [`Error::InvalidSignature`] for DER that does
+            /// A `signature::Error` whose source is [`ErrorKind::InvalidSignature`] for DER that does
             /// not parse or out-of-range `r`, `s`.
             pub fn from_der(der: &[u8]) -> core::result::Result<Self, signature::Error> {
                 let raw = $crate::Signature::import($alg, der, SignatureEncoding::Der)
@@ -334,7 +336,7 @@ macro_rules! ecdsa {
             /// `to_der` (a fixed-capacity `der::Signature`) it returns the bytes.
             ///
             /// # Errors
-            /// [`Error::InvalidSignature`] if `r` or `s` is not below the group order.
+            /// [`ErrorKind::InvalidSignature`] if `r` or `s` is not below the group order.
             pub fn to_der(&self) -> Result<alloc::vec::Vec<u8>> {
                 $crate::Signature::import($alg, &self.bytes, SignatureEncoding::Raw)?
                     .export(SignatureEncoding::Der)

@@ -11,6 +11,7 @@
 
 use std::ptr::without_provenance;
 
+use wasicrypt::ErrorKind;
 use wasicrypt::raw::{
     self, ALGORITHM_TYPE_KEY_EXCHANGE as KX, ALGORITHM_TYPE_SIGNATURES as SIG,
     ALGORITHM_TYPE_SYMMETRIC as SYMMETRIC, CRYPTO_ERRNO_GUEST_ERROR as GUEST_ERROR,
@@ -22,7 +23,7 @@ use wasicrypt::raw::{
     signatures,
 };
 use wasicrypt::{
-    AlgorithmType, Error, KeyPairEncoding, KxKeyPair, KxPublicKey, KxSecretKey, Options,
+    AlgorithmType, KeyPairEncoding, KxKeyPair, KxPublicKey, KxSecretKey, Options,
     PublicKeyEncoding, SecretKeyEncoding, Signature, SignatureEncoding, SignatureKeyPair,
     SignaturePublicKey, SignatureSecretKey, SymmetricKey,
 };
@@ -333,12 +334,12 @@ fn tampered_message_fails(kp: &SignatureKeyPair) -> CheckResult {
     ensure_err(
         "verify a tampered message",
         pk.verify(b"the message!", &sig),
-        Error::VerificationFailed,
+        ErrorKind::VerificationFailed,
     )?;
     ensure_err(
         "verify a message with one bit flipped",
         pk.verify(b"the messagf", &sig),
-        Error::VerificationFailed,
+        ErrorKind::VerificationFailed,
     )
 }
 
@@ -371,28 +372,28 @@ fn algorithm_checks(h: &mut Harness) {
                 ensure_err(
                     alg,
                     SignatureKeyPair::generate(alg),
-                    Error::UnsupportedAlgorithm,
+                    ErrorKind::UnsupportedAlgorithm,
                 )?;
             }
             ensure_err(
                 "SignaturePublicKey::import",
                 SignaturePublicKey::import("Ed448", &[0; 57], PublicKeyEncoding::Raw),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )?;
             ensure_err(
                 "SignatureSecretKey::import",
                 SignatureSecretKey::import("Ed448", &[0; 57], SecretKeyEncoding::Raw),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )?;
             ensure_err(
                 "SignatureKeyPair::import",
                 SignatureKeyPair::import("Ed448", &[0; 114], KeyPairEncoding::Raw),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )?;
             ensure_err(
                 "Signature::import",
                 Signature::import("Ed448", &[0; 114], SignatureEncoding::Raw),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )
         },
     );
@@ -400,17 +401,21 @@ fn algorithm_checks(h: &mut Harness) {
         "unknown key-exchange algorithm -> unsupported_algorithm",
         || {
             for alg in ["X448", "X-WING-2", "ML-KEM-256", "P521-SHA512"] {
-                ensure_err(alg, KxKeyPair::generate(alg), Error::UnsupportedAlgorithm)?;
+                ensure_err(
+                    alg,
+                    KxKeyPair::generate(alg),
+                    ErrorKind::UnsupportedAlgorithm,
+                )?;
             }
             ensure_err(
                 "KxPublicKey::import",
                 KxPublicKey::import("X448", &[9; 56], PublicKeyEncoding::Raw),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )?;
             ensure_err(
                 "KxSecretKey::import",
                 KxSecretKey::import("X448", &[9; 56], SecretKeyEncoding::Raw),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )
         },
     );
@@ -420,22 +425,22 @@ fn algorithm_checks(h: &mut Harness) {
             ensure_err(
                 "SignatureKeyPair::generate(X25519)",
                 SignatureKeyPair::generate("X25519"),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )?;
             ensure_err(
                 "KxKeyPair::generate(Ed25519)",
                 KxKeyPair::generate("Ed25519"),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )?;
             ensure_err(
                 "KxKeyPair::generate(ECDSA_P256_SHA256)",
                 KxKeyPair::generate("ECDSA_P256_SHA256"),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )?;
             ensure_err(
                 "Signature::import(X25519)",
                 Signature::import("X25519", &[0; 64], SignatureEncoding::Raw),
-                Error::UnsupportedAlgorithm,
+                ErrorKind::UnsupportedAlgorithm,
             )
         },
     );
@@ -482,18 +487,18 @@ fn invalid_key_checks(h: &mut Harness) {
             ensure_err(
                 &format!("public key raw, {len} bytes"),
                 SignaturePublicKey::import("Ed25519", &vec![7; len], PublicKeyEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             ensure_err(
                 &format!("secret key raw, {len} bytes"),
                 SignatureSecretKey::import("Ed25519", &vec![7; len], SecretKeyEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
         }
         ensure_err(
             "key pair raw, 63 bytes",
             SignatureKeyPair::import("Ed25519", &[7; 63], KeyPairEncoding::Raw),
-            Error::InvalidKey,
+            ErrorKind::InvalidKey,
         )?;
         // seed ‖ a public key that is not the seed's.
         let other = ed25519()?
@@ -504,12 +509,12 @@ fn invalid_key_checks(h: &mut Harness) {
         ensure_err(
             "key pair raw, seed ‖ another public key",
             SignatureKeyPair::import("Ed25519", &[seed, other].concat(), KeyPairEncoding::Raw),
-            Error::InvalidKey,
+            ErrorKind::InvalidKey,
         )?;
         ensure_err(
             "key pair pkcs8 garbage",
             SignatureKeyPair::import("Ed25519", b"\x30\x03\x02\x01\x00", KeyPairEncoding::Pkcs8),
-            Error::InvalidKey,
+            ErrorKind::InvalidKey,
         )?;
         ensure_err(
             "public key pem garbage",
@@ -518,12 +523,12 @@ fn invalid_key_checks(h: &mut Harness) {
                 b"-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
                 PublicKeyEncoding::Pem,
             ),
-            Error::InvalidKey,
+            ErrorKind::InvalidKey,
         )?;
         ensure_err(
             "secret key pem, not PEM at all",
             SignatureSecretKey::import("Ed25519", b"hello", SecretKeyEncoding::Pem),
-            Error::InvalidKey,
+            ErrorKind::InvalidKey,
         )
     });
     h.check(
@@ -544,7 +549,7 @@ fn invalid_key_checks(h: &mut Harness) {
                 ensure_err(
                     what,
                     SignaturePublicKey::import(alg, &bytes, PublicKeyEncoding::Sec),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
             }
             for (what, bytes) in [
@@ -556,18 +561,18 @@ fn invalid_key_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("secret key raw, {what}"),
                     SignatureSecretKey::import(alg, &bytes, SecretKeyEncoding::Raw),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
                 ensure_err(
                     &format!("key pair raw, {what}"),
                     SignatureKeyPair::import(alg, &bytes, KeyPairEncoding::Raw),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
             }
             ensure_err(
                 "secret key sec, garbage DER",
                 SignatureSecretKey::import(alg, &[0x30, 0x00], SecretKeyEncoding::Sec),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             // A P-384 key under the P-256 name.
             let p384 = SignatureKeyPair::generate("ECDSA_P384_SHA384").ctx("generate P-384")?;
@@ -575,7 +580,7 @@ fn invalid_key_checks(h: &mut Harness) {
             ensure_err(
                 "P-384 PKCS#8 under ECDSA_P256_SHA256",
                 SignatureKeyPair::import(alg, &der, KeyPairEncoding::Pkcs8),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             let spki = p384
                 .public_key()
@@ -585,7 +590,7 @@ fn invalid_key_checks(h: &mut Harness) {
             ensure_err(
                 "P-384 SPKI under ECDSA_P256_SHA256",
                 SignaturePublicKey::import(alg, &spki, PublicKeyEncoding::Pkcs8),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )
         },
     );
@@ -599,7 +604,7 @@ fn invalid_key_checks(h: &mut Harness) {
                     RSA_3072_PEM.as_bytes(),
                     KeyPairEncoding::Pem,
                 ),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             ensure_err(
                 "2048-bit fixture under RSA_PSS_3072_SHA384",
@@ -608,7 +613,7 @@ fn invalid_key_checks(h: &mut Harness) {
                     RSA_2048_PEM.as_bytes(),
                     SecretKeyEncoding::Pem,
                 ),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             ensure_err(
                 "garbage PKCS#8",
@@ -617,7 +622,7 @@ fn invalid_key_checks(h: &mut Harness) {
                     &[0x30; 40],
                     KeyPairEncoding::Pkcs8,
                 ),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             let ed = ed25519()?
                 .export(KeyPairEncoding::Pkcs8)
@@ -625,7 +630,7 @@ fn invalid_key_checks(h: &mut Harness) {
             ensure_err(
                 "an Ed25519 PKCS#8 under an RSA name",
                 SignatureKeyPair::import("RSA_PKCS1_2048_SHA256", &ed, KeyPairEncoding::Pkcs8),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )
         },
     );
@@ -636,12 +641,12 @@ fn invalid_key_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("public key raw, {len} bytes"),
                     KxPublicKey::import("X25519", &vec![9; len], PublicKeyEncoding::Raw),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
                 ensure_err(
                     &format!("secret key raw, {len} bytes"),
                     KxSecretKey::import("X25519", &vec![9; len], SecretKeyEncoding::Raw),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
             }
             let a = x25519()?.export(KeyPairEncoding::Raw).ctx("export")?;
@@ -654,12 +659,12 @@ fn invalid_key_checks(h: &mut Harness) {
                     &[&a[..32], &b[32..]].concat(),
                     KeyPairEncoding::Raw,
                 ),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             ensure_err(
                 "key pair raw, 63 bytes",
                 KxKeyPair::import("X25519", &a[..63], KeyPairEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )
         },
     );
@@ -670,24 +675,24 @@ fn invalid_key_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("ML-KEM-512 secret key raw, {len} bytes"),
                     KxSecretKey::import("ML-KEM-512", &vec![1; len], SecretKeyEncoding::Raw),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
             }
             ensure_err(
                 "ML-KEM-768 key pair raw, 63 bytes",
                 KxKeyPair::import("ML-KEM-768", &[1; 63], KeyPairEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             ensure_err(
                 "ML-KEM-512 ek, 799 bytes",
                 KxPublicKey::import("ML-KEM-512", &[0; 799], PublicKeyEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             // Every 12-bit coefficient 0xfff ≥ q = 3329: fails the FIPS 203 §7.2 modulus check.
             ensure_err(
                 "ML-KEM-512 ek with coefficients ≥ q",
                 KxPublicKey::import("ML-KEM-512", &[0xff; 800], PublicKeyEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             // An ML-KEM-768 ek under the ML-KEM-512 name.
             let ek = kx_pair("ML-KEM-768")?
@@ -698,7 +703,7 @@ fn invalid_key_checks(h: &mut Harness) {
             ensure_err(
                 "ML-KEM-768 ek under ML-KEM-512",
                 KxPublicKey::import("ML-KEM-512", &ek, PublicKeyEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )
         },
     );
@@ -710,12 +715,12 @@ fn invalid_key_checks(h: &mut Harness) {
             ensure_err(
                 "P384-SHA384 public key (1, 1)",
                 KxPublicKey::import("P384-SHA384", &off_curve, PublicKeyEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )?;
             ensure_err(
                 "P256-SHA256 zero scalar",
                 KxSecretKey::import("P256-SHA256", &[0; 32], SecretKeyEncoding::Raw),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )
         },
     );
@@ -733,12 +738,12 @@ fn invalid_key_checks(h: &mut Harness) {
                     ensure_err(
                         &format!("validate {}", hex(&bytes)),
                         pk.validate(),
-                        Error::InvalidKey,
+                        ErrorKind::InvalidKey,
                     )?;
                     ensure_err(
                         &format!("dh with {}", hex(&bytes)),
                         pk.dh(&sk),
-                        Error::InvalidKey,
+                        ErrorKind::InvalidKey,
                     )?;
                 }
             }
@@ -752,7 +757,7 @@ fn invalid_key_checks(h: &mut Harness) {
             identity[0] = 1;
             let pk = SignaturePublicKey::import("Ed25519", &identity, PublicKeyEncoding::Raw)
                 .ctx("small-order points import")?;
-            ensure_err("validate", pk.validate(), Error::InvalidKey)?;
+            ensure_err("validate", pk.validate(), ErrorKind::InvalidKey)?;
             ed25519()?
                 .public_key()
                 .ctx("pk")?
@@ -776,47 +781,47 @@ fn encoding_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("pk export {enc:?}"),
                     pk.export(enc),
-                    Error::UnsupportedEncoding,
+                    ErrorKind::UnsupportedEncoding,
                 )?;
                 ensure_err(
                     &format!("pk import {enc:?}"),
                     SignaturePublicKey::import("Ed25519", &pk_raw, enc),
-                    Error::UnsupportedEncoding,
+                    ErrorKind::UnsupportedEncoding,
                 )?;
             }
             for enc in [SecretKeyEncoding::Sec, SecretKeyEncoding::Local] {
                 ensure_err(
                     &format!("sk export {enc:?}"),
                     sk.export(enc),
-                    Error::UnsupportedEncoding,
+                    ErrorKind::UnsupportedEncoding,
                 )?;
                 ensure_err(
                     &format!("sk import {enc:?}"),
                     SignatureSecretKey::import("Ed25519", &sk_raw, enc),
-                    Error::UnsupportedEncoding,
+                    ErrorKind::UnsupportedEncoding,
                 )?;
             }
             ensure_err(
                 "kp export local",
                 kp.export(KeyPairEncoding::Local),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             ensure_err(
                 "kp import local",
                 SignatureKeyPair::import("Ed25519", &kp_raw, KeyPairEncoding::Local),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             let sig = kp.sign(b"m").ctx("sign")?;
             ensure_err(
                 "signature export der",
                 sig.export(SignatureEncoding::Der),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             let raw = sig.export(SignatureEncoding::Raw).ctx("export raw")?;
             ensure_err(
                 "signature import der",
                 Signature::import("Ed25519", &raw, SignatureEncoding::Der),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )
         },
     );
@@ -829,51 +834,51 @@ fn encoding_checks(h: &mut Harness) {
             ensure_err(
                 "kp export raw",
                 kp.export(KeyPairEncoding::Raw),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             ensure_err(
                 "pk export raw",
                 pk.export(PublicKeyEncoding::Raw),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             ensure_err(
                 "pk export sec",
                 pk.export(PublicKeyEncoding::Sec),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             ensure_err(
                 "sk export raw",
                 sk.export(SecretKeyEncoding::Raw),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             ensure_err(
                 "sk export sec",
                 sk.export(SecretKeyEncoding::Sec),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             let der = kp.export(KeyPairEncoding::Pkcs8).ctx("export pkcs8")?;
             ensure_err(
                 "kp import raw",
                 SignatureKeyPair::import("RSA_PKCS1_2048_SHA256", &der, KeyPairEncoding::Raw),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             let spki = pk.export(PublicKeyEncoding::Pkcs8).ctx("export spki")?;
             ensure_err(
                 "pk import raw",
                 SignaturePublicKey::import("RSA_PKCS1_2048_SHA256", &spki, PublicKeyEncoding::Raw),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             let sig = kp.sign(b"m").ctx("sign")?;
             ensure_err(
                 "signature export der",
                 sig.export(SignatureEncoding::Der),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             let raw = sig.export(SignatureEncoding::Raw).ctx("export raw")?;
             ensure_err(
                 "signature import der",
                 Signature::import("RSA_PKCS1_2048_SHA256", &raw, SignatureEncoding::Der),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )
         },
     );
@@ -884,23 +889,23 @@ fn encoding_checks(h: &mut Harness) {
             ensure_err(
                 "kp export local",
                 kp.export(KeyPairEncoding::Local),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             ensure_err(
                 "pk export local",
                 kp.public_key().ctx("pk")?.export(PublicKeyEncoding::Local),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             ensure_err(
                 "sk export local",
                 kp.secret_key().ctx("sk")?.export(SecretKeyEncoding::Local),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )?;
             let raw = kp.export(KeyPairEncoding::Raw).ctx("export")?;
             ensure_err(
                 "ECDH kp import local",
                 KxKeyPair::import("P256-SHA256", &raw, KeyPairEncoding::Local),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )
         },
     );
@@ -917,30 +922,30 @@ fn encoding_checks(h: &mut Harness) {
                     ensure_err(
                         &format!("{alg} pk export {enc:?}"),
                         pk.export(enc),
-                        Error::UnsupportedEncoding,
+                        ErrorKind::UnsupportedEncoding,
                     )?;
                     ensure_err(
                         &format!("{alg} pk import {enc:?}"),
                         KxPublicKey::import(alg, &pk_raw, enc),
-                        Error::UnsupportedEncoding,
+                        ErrorKind::UnsupportedEncoding,
                     )?;
                 }
                 for enc in [SecretKeyEncoding::Sec, SecretKeyEncoding::Local] {
                     ensure_err(
                         &format!("{alg} sk export {enc:?}"),
                         sk.export(enc),
-                        Error::UnsupportedEncoding,
+                        ErrorKind::UnsupportedEncoding,
                     )?;
                     ensure_err(
                         &format!("{alg} sk import {enc:?}"),
                         KxSecretKey::import(alg, &sk_raw, enc),
-                        Error::UnsupportedEncoding,
+                        ErrorKind::UnsupportedEncoding,
                     )?;
                 }
                 ensure_err(
                     &format!("{alg} kp export local"),
                     kp.export(KeyPairEncoding::Local),
-                    Error::UnsupportedEncoding,
+                    ErrorKind::UnsupportedEncoding,
                 )?;
             }
             Ok(())
@@ -979,7 +984,7 @@ fn verification_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("{alg}: verify with another key"),
                     b.public_key().ctx("pk")?.verify(b"m", &sig),
-                    Error::VerificationFailed,
+                    ErrorKind::VerificationFailed,
                 )?;
                 // The lowest bit of the last byte of R (Ed25519) or r (ECDSA) flipped: still
                 // well-formed (S untouched; r stays in [1, n - 1]), so only verification fails.
@@ -991,7 +996,7 @@ fn verification_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("{alg}: verify a flipped signature"),
                     a.public_key().ctx("pk")?.verify(b"m", &flipped),
-                    Error::VerificationFailed,
+                    ErrorKind::VerificationFailed,
                 )?;
             }
             // RSA PKCS#1 v1.5: a value ≥ n is well-formed (right length) but never verifies.
@@ -1005,7 +1010,7 @@ fn verification_checks(h: &mut Harness) {
             ensure_err(
                 "RSA all-0xff signature",
                 pk.verify(b"m", &sig),
-                Error::VerificationFailed,
+                ErrorKind::VerificationFailed,
             )
         },
     );
@@ -1018,14 +1023,14 @@ fn verification_checks(h: &mut Harness) {
             ensure_err(
                 "Ed25519 signature, ECDSA_P256_SHA256 key",
                 ecdsa_pk.verify(b"m", &ed_sig),
-                Error::InvalidSignature,
+                ErrorKind::InvalidSignature,
             )?;
             let p384 = SignatureKeyPair::generate("ECDSA_P384_SHA384").ctx("generate")?;
             let p384_sig = p384.sign(b"m").ctx("sign")?;
             ensure_err(
                 "ECDSA_P384_SHA384 signature, ECDSA_P256_SHA256 key",
                 ecdsa_pk.verify(b"m", &p384_sig),
-                Error::InvalidSignature,
+                ErrorKind::InvalidSignature,
             )?;
             // Same key bytes, another RSA padding: a PSS signature is not PKCS#1 v1.5.
             let pss_sig = rsa_2048("RSA_PSS_2048_SHA256")?.sign(b"m").ctx("sign")?;
@@ -1033,7 +1038,7 @@ fn verification_checks(h: &mut Harness) {
             ensure_err(
                 "RSA_PSS_2048_SHA256 signature, RSA_PKCS1_2048_SHA256 key",
                 pkcs1_pk.verify(b"m", &pss_sig),
-                Error::InvalidSignature,
+                ErrorKind::InvalidSignature,
             )
         },
     );
@@ -1045,7 +1050,7 @@ fn signature_format_checks(h: &mut Harness) {
             ensure_err(
                 &format!("{len} bytes"),
                 Signature::import("Ed25519", &vec![0; len], SignatureEncoding::Raw),
-                Error::InvalidSignature,
+                ErrorKind::InvalidSignature,
             )?;
         }
         // R ‖ S with S = L (RFC 8032 §5.1.7: S must be < L) and with S all ones.
@@ -1065,7 +1070,7 @@ fn signature_format_checks(h: &mut Harness) {
                     &[&sig[..32], &s[..]].concat(),
                     SignatureEncoding::Raw,
                 ),
-                Error::InvalidSignature,
+                ErrorKind::InvalidSignature,
             )?;
         }
         Ok(())
@@ -1118,7 +1123,7 @@ fn signature_format_checks(h: &mut Harness) {
             ensure_err(
                 what,
                 Signature::import(alg, &bytes, enc),
-                Error::InvalidSignature,
+                ErrorKind::InvalidSignature,
             )?;
         }
         Ok(())
@@ -1134,13 +1139,13 @@ fn signature_format_checks(h: &mut Harness) {
                         &vec![1; len],
                         SignatureEncoding::Raw,
                     ),
-                    Error::InvalidSignature,
+                    ErrorKind::InvalidSignature,
                 )?;
             }
             ensure_err(
                 "RSA_PSS_3072_SHA384, 256 bytes",
                 Signature::import("RSA_PSS_3072_SHA384", &[1; 256], SignatureEncoding::Raw),
-                Error::InvalidSignature,
+                ErrorKind::InvalidSignature,
             )
         },
     );
@@ -1159,7 +1164,7 @@ fn key_pair_checks(h: &mut Harness) {
                         &a.public_key().ctx("pk")?,
                         &b.secret_key().ctx("sk")?,
                     ),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
             }
             for alg in ["X25519", "P384-SHA384", "ML-KEM-768"] {
@@ -1171,7 +1176,7 @@ fn key_pair_checks(h: &mut Harness) {
                         &a.public_key().ctx("pk")?,
                         &b.secret_key().ctx("sk")?,
                     ),
-                    Error::InvalidKey,
+                    ErrorKind::InvalidKey,
                 )?;
             }
             // RSA: the 2048-bit fixture's secret key with a 2048-bit public key of another modulus
@@ -1196,7 +1201,7 @@ fn key_pair_checks(h: &mut Harness) {
             ensure_err(
                 "RSA_PKCS1_2048_SHA256",
                 SignatureKeyPair::from_pk_and_sk(&other, &kp.secret_key().ctx("sk")?),
-                Error::InvalidKey,
+                ErrorKind::InvalidKey,
             )
         },
     );
@@ -1219,7 +1224,7 @@ fn key_pair_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("{a} pk + {b} sk"),
                     SignatureKeyPair::from_pk_and_sk(&pk, &sk),
-                    Error::IncompatibleKeys,
+                    ErrorKind::IncompatibleKeys,
                 )?;
             }
             // The same RSA key bytes under two names are two algorithms.
@@ -1231,7 +1236,7 @@ fn key_pair_checks(h: &mut Harness) {
                     &pss.public_key().ctx("pk")?,
                     &pkcs1.secret_key().ctx("sk")?,
                 ),
-                Error::IncompatibleKeys,
+                ErrorKind::IncompatibleKeys,
             )?;
             let kx_pairs = [("X25519", "P256-SHA256"), ("ML-KEM-512", "ML-KEM-768")];
             for (a, b) in kx_pairs {
@@ -1246,7 +1251,7 @@ fn key_pair_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("{a} pk + {b} sk"),
                     KxKeyPair::from_pk_and_sk(&pk, &sk),
-                    Error::IncompatibleKeys,
+                    ErrorKind::IncompatibleKeys,
                 )?;
             }
             // Across families (raw handles): an Ed25519 public key with an X25519 secret key.
@@ -1265,13 +1270,13 @@ fn key_pair_checks(h: &mut Harness) {
             ensure_err(
                 "SignatureKeyPair::generate_with(symmetric options)",
                 SignatureKeyPair::generate_with("Ed25519", Some(&symmetric)),
-                Error::InvalidHandle,
+                ErrorKind::InvalidHandle,
             )?;
             let signatures = Options::open(AlgorithmType::Signatures).ctx("options_open")?;
             ensure_err(
                 "KxKeyPair::generate_with(signature options)",
                 KxKeyPair::generate_with("X25519", Some(&signatures)),
-                Error::InvalidHandle,
+                ErrorKind::InvalidHandle,
             )?;
             SignatureKeyPair::generate_with("Ed25519", Some(&signatures))
                 .ctx("signature options")?;
@@ -1292,7 +1297,7 @@ fn kx_operation_checks(h: &mut Harness) {
             ensure_err(
                 alg,
                 kp.public_key().ctx("pk")?.dh(&kp.secret_key().ctx("sk")?),
-                Error::InvalidOperation,
+                ErrorKind::InvalidOperation,
             )?;
         }
         Ok(())
@@ -1315,7 +1320,7 @@ fn kx_operation_checks(h: &mut Harness) {
             ensure_err(
                 &format!("{a} pk, {b} sk"),
                 pk.dh(&sk),
-                Error::IncompatibleKeys,
+                ErrorKind::IncompatibleKeys,
             )?;
         }
         Ok(())
@@ -1336,12 +1341,12 @@ fn kx_operation_checks(h: &mut Harness) {
                 ensure_err(
                     &format!("{alg} encapsulate"),
                     kp.public_key().ctx("pk")?.encapsulate(),
-                    Error::InvalidOperation,
+                    ErrorKind::InvalidOperation,
                 )?;
                 ensure_err(
                     &format!("{alg} decapsulate"),
                     kp.secret_key().ctx("sk")?.decapsulate(&[0; 32]),
-                    Error::InvalidOperation,
+                    ErrorKind::InvalidOperation,
                 )?;
             }
             // A signature public key (raw handle) is no KEM either.
@@ -1362,7 +1367,7 @@ fn kx_operation_checks(h: &mut Harness) {
                     ensure_err(
                         &format!("{alg}, {bad} bytes"),
                         sk.decapsulate(&vec![0; bad]),
-                        Error::VerificationFailed,
+                        ErrorKind::VerificationFailed,
                     )?;
                 }
                 // The right length is not an error (implicit rejection).

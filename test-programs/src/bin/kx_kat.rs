@@ -14,8 +14,9 @@
 //!   "FIPS 203", "official round 3 seeds 0", a valid ciphertext): seed `d ‖ z`, `ek`, `c`, `K`
 //!   (from `host/tests/x25519_mlkem.rs`). Sizes: FIPS 203 Table 3.
 
+use wasicrypt::ErrorKind;
 use wasicrypt::{
-    Error, Hash, KeyPairEncoding, KxKeyPair, KxPublicKey, KxSecretKey, PublicKeyEncoding,
+    Hash, KeyPairEncoding, KxKeyPair, KxPublicKey, KxSecretKey, PublicKeyEncoding,
     SecretKeyEncoding, SignatureKeyPair,
 };
 use wasicrypt_test_programs::harness::{
@@ -585,7 +586,7 @@ fn xwing_checks(h: &mut Harness) {
             ensure_err(
                 "short ciphertext",
                 sk.decapsulate(&ct[..1119]),
-                Error::VerificationFailed,
+                ErrorKind::VerificationFailed,
             )
         },
     );
@@ -600,7 +601,7 @@ fn xwing_checks(h: &mut Harness) {
             ensure_err(
                 "pkcs8 export",
                 kp.export(KeyPairEncoding::Pkcs8),
-                Error::UnsupportedEncoding,
+                ErrorKind::UnsupportedEncoding,
             )
         },
     );

@@ -16,9 +16,10 @@
 //! - The DER form of ECDSA signatures is computed here from r and s (RFC 3279 §2.2.3
 //!   `ECDSA-Sig-Value`, X.690 DER INTEGERs) and compared with the host's conversion.
 
+use wasicrypt::ErrorKind;
 use wasicrypt::{
-    Error, Hash, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, Signature,
-    SignatureEncoding, SignatureKeyPair, SignaturePublicKey, SignatureSecretKey,
+    Hash, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding, Signature, SignatureEncoding,
+    SignatureKeyPair, SignaturePublicKey, SignatureSecretKey,
 };
 use wasicrypt_test_programs::harness::{
     CheckResult, Context, Harness, ensure, ensure_bytes, ensure_eq, ensure_err,
@@ -209,7 +210,7 @@ fn verifies_only(pk: &SignaturePublicKey, message: &[u8], sig: &Signature) -> Ch
     ensure_err(
         "verify an altered message",
         pk.verify(&other, sig),
-        Error::VerificationFailed,
+        ErrorKind::VerificationFailed,
     )
 }
 
@@ -368,7 +369,7 @@ fn mldsa_checks(h: &mut Harness) {
             ensure_err(
                 "another message",
                 pk.verify(b"Hello world!", &sig),
-                Error::VerificationFailed,
+                ErrorKind::VerificationFailed,
             )
         },
     );
@@ -405,7 +406,7 @@ fn mldsa_checks(h: &mut Harness) {
                 ensure_err(
                     "truncated signature",
                     Signature::import(alg, &vec![0; sig_len - 1], SignatureEncoding::Raw),
-                    Error::InvalidSignature,
+                    ErrorKind::InvalidSignature,
                 )
             },
         );
@@ -785,7 +786,7 @@ fn rsa_checks(h: &mut Harness) {
             ensure_err(
                 "verify a flipped signature",
                 pk.verify(RSA_MESSAGE, &flipped),
-                Error::VerificationFailed,
+                ErrorKind::VerificationFailed,
             )
         });
     }
@@ -877,7 +878,7 @@ fn streaming_checks(h: &mut Harness) {
                 ensure_err(
                     "streamed verify of a truncated message",
                     verify_pieces(&pk, &[a, b], &streamed),
-                    Error::VerificationFailed,
+                    ErrorKind::VerificationFailed,
                 )
             },
         );
@@ -910,7 +911,7 @@ fn streaming_checks(h: &mut Harness) {
                 ensure_err(
                     "second before the rest",
                     verifier.verify(&second),
-                    Error::VerificationFailed,
+                    ErrorKind::VerificationFailed,
                 )?;
                 verifier.update(b"world").ctx("update")?;
                 verifier.verify(&second).ctx("verify second")?;

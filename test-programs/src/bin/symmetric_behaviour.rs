@@ -2,11 +2,13 @@
 //! array outputs, deep state clones, overlapping buffers, single-use nonces, hash finalization on a
 //! copy, tag verification, options, tag lengths, key generation and HKDF key derivation.
 
+use wasicrypt::ErrorKind;
 use wasicrypt::raw::{
     CRYPTO_ERRNO_INVALID_HANDLE as INVALID_HANDLE, CRYPTO_ERRNO_SUCCESS as SUCCESS, symmetric,
 };
 use wasicrypt::{
-    Aead, AlgorithmType, Error, Hash, Hkdf, Hmac, Options, SymmetricKey, SymmetricState,
+    Aead, AlgorithmType, Hash, Hkdf, Hmac, KxAlgorithm, KxKeyPair, Options, SignatureAlgorithm,
+    SignatureKeyPair, SymmetricAlgorithm, SymmetricKey, SymmetricState,
 };
 use wasicrypt_test_programs::harness::{
     Context, Harness, ensure, ensure_bytes, ensure_eq, ensure_err, ensure_errno,
@@ -29,6 +31,83 @@ fn aes_key() -> Result<SymmetricKey, String> {
 
 fn main() {
     let mut h = Harness::new();
+
+    h.check(
+        "typed names: same results as strings, canonical algorithm()",
+        || {
+            let typed = Hash::hash(SymmetricAlgorithm::Sha256, b"abc", 32).ctx("typed")?;
+            let spelled = Hash::hash("sha-256", b"abc", 32).ctx("spelled")?;
+            ensure_bytes("typed digest", &typed, &unhex(SHA256_ABC)?)?;
+            ensure_bytes("spelled digest", &spelled, &typed)?;
+            let key = SymmetricKey::import("aes-256-gcm", &[0x11; 32]).ctx("import")?;
+            ensure_eq("key algorithm", key.algorithm(), "AES-256-GCM")?;
+            let state = SymmetricState::open(SymmetricAlgorithm::Aes256Gcm, Some(&key), None)
+                .ctx("open")?;
+            ensure_eq("state algorithm", state.algorithm(), "AES-256-GCM")?;
+            let pair = SignatureKeyPair::generate("ed25519").ctx("ed25519")?;
+            ensure_eq("key pair algorithm", pair.algorithm(), "Ed25519")?;
+            let kx = KxKeyPair::generate(KxAlgorithm::X25519).ctx("x25519")?;
+            ensure_eq("kx algorithm", kx.algorithm(), "X25519")?;
+            for alg in SymmetricAlgorithm::ALL {
+                // Every typed symmetric name is one the host knows: opening fails, if at all, for a
+                // missing key or nonce, never as an unknown algorithm.
+                if let Err(error) = SymmetricState::open(*alg, None, None) {
+                    ensure(
+                        error != ErrorKind::UnsupportedAlgorithm,
+                        format!("{alg}: {error}"),
+                    )?;
+                }
+            }
+            for alg in SignatureAlgorithm::ALL {
+                let name = SignatureKeyPair::generate(*alg).ctx(alg.name())?;
+                ensure_eq("signature algorithm", name.algorithm(), alg.name())?;
+            }
+            Ok(())
+        },
+    );
+
+    h.check(
+        "errors: Display names the operation, the algorithm and the errno",
+        || {
+            let key = aes_key()?;
+            let mut sealer =
+                Aead::new(SymmetricAlgorithm::Aes256Gcm, &key, &NONCE, b"").ctx("new")?;
+            let mut sealed = sealer.seal(MESSAGE).ctx("seal")?;
+            sealed[0] ^= 1;
+            let mut opener = Aead::new("aes-256-gcm", &key, &NONCE, b"").ctx("new")?;
+            let error = opener
+                .open(&sealed)
+                .err()
+                .ok_or("tampered ciphertext opened")?;
+            ensure_eq("kind", error.kind(), ErrorKind::InvalidTag)?;
+            ensure_eq(
+                "display",
+                error.to_string().as_str(),
+                "symmetric_state_decrypt (AES-256-GCM): invalid_tag",
+            )?;
+            let error = Hash::new("SHA-265").err().ok_or("SHA-265 opened")?;
+            ensure_eq(
+                "unknown name",
+                error.to_string().as_str(),
+                "symmetric_state_open (SHA-265): unsupported_algorithm",
+            )?;
+            let error = SignatureKeyPair::generate(SignatureAlgorithm::Ed25519)
+                .ctx("generate")?
+                .sign(MESSAGE)
+                .ctx("sign")?
+                .export(wasicrypt::SignatureEncoding::Der)
+                .err()
+                .ok_or("DER export of an Ed25519 signature succeeded")?;
+            ensure_eq("export kind", error.kind(), ErrorKind::UnsupportedEncoding)?;
+            ensure_eq(
+                "export operation",
+                error.operation(),
+                Some("signature_export"),
+            )?;
+            ensure_eq("export algorithm", error.algorithm(), Some("Ed25519"))?;
+            Ok(())
+        },
+    );
 
     h.check(
         "array_output: 32-byte key export pulled 5 bytes at a time",
@@ -265,11 +344,15 @@ fn main() {
             let key = aes_key()?;
             let mut aead = Aead::new("AES-256-GCM", &key, &NONCE, b"").ctx("new")?;
             aead.seal(b"first").ctx("first seal")?;
-            ensure_err("second seal", aead.seal(b"second"), Error::NonceRequired)?;
+            ensure_err(
+                "second seal",
+                aead.seal(b"second"),
+                ErrorKind::NonceRequired,
+            )?;
             ensure_err(
                 "seal_detached after seal",
                 aead.seal_detached(b"third").map(|_| ()),
-                Error::NonceRequired,
+                ErrorKind::NonceRequired,
             )
         },
     );
@@ -320,7 +403,7 @@ fn main() {
             let result = Aead::new("AES-256-GCM", &key, &NONCE, b"")
                 .ctx("new")?
                 .open_in_place(&mut buf);
-            ensure_err("open_in_place", result, Error::InvalidTag)?;
+            ensure_err("open_in_place", result, ErrorKind::InvalidTag)?;
             ensure(buf.is_empty(), "buffer not emptied")
         },
     );
@@ -374,16 +457,20 @@ fn main() {
             tag.verify(&expected).ctx("verify correct tag")?;
             let mut wrong = expected.clone();
             wrong[0] ^= 0x01;
-            ensure_err("verify flipped tag", tag.verify(&wrong), Error::InvalidTag)?;
+            ensure_err(
+                "verify flipped tag",
+                tag.verify(&wrong),
+                ErrorKind::InvalidTag,
+            )?;
             ensure_err(
                 "verify truncated tag",
                 tag.verify(&expected[..31]),
-                Error::InvalidTag,
+                ErrorKind::InvalidTag,
             )?;
             ensure_err(
                 "verify extended tag",
                 tag.verify(&[expected.as_slice(), &[0]].concat()),
-                Error::InvalidTag,
+                ErrorKind::InvalidTag,
             )?;
             // Verification leaves the tag open.
             tag.verify(&expected).ctx("verify again")?;
@@ -401,7 +488,7 @@ fn main() {
         ensure_err(
             "verify other message",
             mac.verify(&expected),
-            Error::InvalidTag,
+            ErrorKind::InvalidTag,
         )
     });
 

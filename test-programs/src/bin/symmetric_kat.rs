@@ -4,9 +4,9 @@
 //! `cryptography` package's AESGCM / AESGCMSIV / ChaCha20Poly1305 plus a Python HChaCha20 for
 //! XChaCha20-Poly1305) before being written here.
 
+use wasicrypt::ErrorKind;
 use wasicrypt::{
-    Aead, Cipher, Error, Hash, Hkdf, Hmac, Mac, PasswordHash, PasswordHashCost, Session,
-    SymmetricKey, Xof,
+    Aead, Cipher, Hash, Hkdf, Hmac, Mac, PasswordHash, PasswordHashCost, Session, SymmetricKey, Xof,
 };
 use wasicrypt_test_programs::harness::{Context, Harness, ensure_bytes, ensure_eq, ensure_err};
 use wasicrypt_test_programs::unhex;
@@ -649,7 +649,7 @@ fn main() {
                 ensure_err(
                     "update after read",
                     xof.update(b"x"),
-                    Error::InvalidOperation,
+                    ErrorKind::InvalidOperation,
                 )
             },
         );
@@ -685,11 +685,11 @@ fn main() {
         let want_phc = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
         ensure_bytes("PHC string", phc.as_bytes(), want_phc.as_bytes())?;
         PasswordHash::verify(&phc, b"password").ctx("verify")?;
-        ensure_err("wrong password", PasswordHash::verify(&phc, b"passw0rd"), Error::InvalidTag)?;
+        ensure_err("wrong password", PasswordHash::verify(&phc, b"passw0rd"), ErrorKind::InvalidTag)?;
         ensure_err(
             "not a PHC string",
             PasswordHash::verify("argon2id", b"password"),
-            Error::UnsupportedEncoding,
+            ErrorKind::UnsupportedEncoding,
         )
     });
     h.check("PBKDF2-HMAC/SHA-256 rfc7914 c=1, PHC string", || {
@@ -710,7 +710,7 @@ fn main() {
         let want_phc = "$pbkdf2-sha256$i=1000,l=32$c29tZXNhbHQ$j4Aa14inUtOh7Sg/D7hH54ohymuHNQD4+ccfhepGWAY";
         ensure_bytes("PHC string", phc.as_bytes(), want_phc.as_bytes())?;
         PasswordHash::verify(&phc, b"password").ctx("verify")?;
-        ensure_err("wrong password", PasswordHash::verify(&phc, b"Password"), Error::InvalidTag)
+        ensure_err("wrong password", PasswordHash::verify(&phc, b"Password"), ErrorKind::InvalidTag)
     });
 
     h.check("XOODYAK-128 hash mode: NIST LWC hash KAT, count 1", || {
@@ -721,7 +721,7 @@ fn main() {
         ensure_err(
             "encrypt in hash mode",
             session.encrypt(b"x"),
-            Error::InvalidOperation,
+            ErrorKind::InvalidOperation,
         )
     });
     h.check("XOODYAK-160 sessions agree", || {
@@ -740,7 +740,7 @@ fn main() {
         )?;
         let mut bad = alice.encrypt(b"again").ctx("encrypt")?;
         bad[0] ^= 1;
-        ensure_err("tampered", bob.decrypt(&bad), Error::InvalidTag)
+        ensure_err("tampered", bob.decrypt(&bad), ErrorKind::InvalidTag)
     });
 
     // SP 800-38A F.2.1 (CBC; the last block is the PKCS#7 padding block, computed with
@@ -767,7 +767,7 @@ fn main() {
             ensure_err(
                 "second encryption",
                 cipher.encrypt(&pt),
-                Error::NonceRequired,
+                ErrorKind::NonceRequired,
             )?;
             ensure_bytes("plaintext", &cipher.decrypt(&want).ctx("decrypt")?, &pt)
         });
@@ -777,11 +777,11 @@ fn main() {
         let mut cipher = Cipher::new("AES-128-CBC", &key, &[2; 16]).ctx("new")?;
         let mut ct = cipher.encrypt(b"attack at dawn").ctx("encrypt")?;
         ct[15] ^= 0x01;
-        ensure_err("decrypt", cipher.decrypt(&ct), Error::InvalidTag)?;
+        ensure_err("decrypt", cipher.decrypt(&ct), ErrorKind::InvalidTag)?;
         ensure_err(
             "decrypt 15 bytes",
             cipher.decrypt(&ct[..15]),
-            Error::InvalidTag,
+            ErrorKind::InvalidTag,
         )
     });
 
@@ -802,7 +802,7 @@ fn main() {
                 let okm_got = Hkdf::expand(&prk_key, &info, len).ctx("expand")?;
                 ensure_bytes("OKM", &okm_got, &okm_want)?;
                 // Expand from an imported PRK, and the one-shot form.
-                let imported = SymmetricKey::import(&format!("HKDF-EXPAND/{hash}"), &prk_want)
+                let imported = SymmetricKey::import(format!("HKDF-EXPAND/{hash}"), &prk_want)
                     .ctx("import PRK")?;
                 let okm_got = Hkdf::expand(&imported, &info, len).ctx("expand imported")?;
                 ensure_bytes("OKM (imported PRK)", &okm_got, &okm_want)?;
@@ -855,14 +855,14 @@ fn main() {
                     ensure_err(
                         &format!("open with byte {position} flipped"),
                         aead.open(&bad),
-                        Error::InvalidTag,
+                        ErrorKind::InvalidTag,
                     )?;
                     let mut aead = Aead::new(v.algorithm, &key, &nonce, &ad).ctx("new")?;
                     let (bad_ct, bad_tag) = bad.split_at(ct.len());
                     ensure_err(
                         &format!("open_detached with byte {position} flipped"),
                         aead.open_detached(bad_ct, bad_tag),
-                        Error::InvalidTag,
+                        ErrorKind::InvalidTag,
                     )?;
                 }
                 let mut bad_ad = ad.clone();
@@ -874,7 +874,7 @@ fn main() {
                 ensure_err(
                     "open with other associated data",
                     aead.open(&sealed),
-                    Error::InvalidTag,
+                    ErrorKind::InvalidTag,
                 )
             },
         );
