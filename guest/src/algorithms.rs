@@ -12,6 +12,16 @@
 //! assert_eq!("Ed25519".parse(), Ok(SignatureAlgorithm::Ed25519));
 //! ```
 //!
+//! A misspelled variant, or a name of another algorithm type, is refused by the compiler:
+//!
+//! ```compile_fail
+//! let key = wasicrypt::SymmetricKey::generate(wasicrypt::SymmetricAlgorithm::Aes256Gmc, None);
+//! ```
+//!
+//! ```compile_fail
+//! let key = wasicrypt::SymmetricKey::generate(wasicrypt::SignatureAlgorithm::Ed25519, None);
+//! ```
+//!
 //! Objects report the name they were created for through `algorithm()`: the canonical spelling
 //! below for every name these enums know, however the caller spelled it (hosts match names
 //! case-insensitively), and the caller's spelling otherwise (a name another host may offer).

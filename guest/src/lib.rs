@@ -29,10 +29,11 @@
 //!   format that seals data of any size in constant memory.
 //! - [`raw`]: the generated, unsafe `extern "C"` imports, for tests and uncovered corners.
 //!
-//! Algorithm names are strings spelled as in the proposal (`"SHA-256"`, `"HMAC/SHA-256"`,
-//! `"HKDF-EXPAND/SHA-256"`, `"AES-256-GCM"`, `"CHACHA20-POLY1305"`, `"Ed25519"`,
-//! `"ECDSA_P256_SHA256"`, `"RSA_PSS_2048_SHA256"`, `"X25519"`, `"ML-KEM-768"`, ...); hosts match
-//! them case-insensitively.
+//! Algorithm names are typed ([`SymmetricAlgorithm`], [`SignatureAlgorithm`], [`KxAlgorithm`]:
+//! a misspelled name does not compile) or strings spelled as in the proposal (`"SHA-256"`,
+//! `"HMAC/SHA-256"`, `"AES-256-GCM"`, `"Ed25519"`, `"X25519"`, ...), which hosts match
+//! case-insensitively. Objects report the canonical spelling through `algorithm()`. An
+//! [`Error`] carries its `crypto_errno` ([`ErrorKind`]), the operation and the algorithm.
 //!
 //! # Example
 //!
@@ -71,6 +72,29 @@
 //! # }
 //! ```
 //!
+//! # Guide
+//!
+//! 1. **A first program.** Add `wasicrypt` to a binary crate, build it with
+//!    `cargo build --target wasm32-wasip1`, and run the `.wasm` under a WASI-Crypto host:
+//!    `wasicrypt run target/wasm32-wasip1/debug/app.wasm`, or any wasmtime embedder that calls
+//!    `wasicrypt_host::add_to_linker`. The example above is such a program.
+//! 2. **Existing RustCrypto code** switches by its `use` lines: see [`migrating`] for each type
+//!    and trait, and what differs.
+//! 3. **Large data** goes through [`stream`]: STREAM over any AEAD, in constant guest memory,
+//!    with a documented file format.
+//! 4. **Keys in the host.** Every key is a host handle; the key bytes enter the guest only when
+//!    it exports them. [`SymmetricKey::generate`], [`SignatureKeyPair::generate`] and
+//!    [`KxKeyPair::generate`] draw keys from the host's CSPRNG, and the `from_keypair`
+//!    constructors of the drop-in types use such a key without ever reading it.
+//! 5. **Keys the guest never sees.** The proposal's managed keys (a secrets manager holding
+//!    keys by id and version) are reached through [`raw::common`]'s `secrets_manager_*` and the
+//!    `*_from_id` functions; a host that does not offer them returns
+//!    [`ErrorKind::UnsupportedFeature`], as `wasicrypt-host` does today.
+//!
+//! The repository's `guest/examples/` are complete programs built and run by its tests: file
+//! sealing with streaming encryption, JWT signing (EdDSA and ES256), Argon2id password storage
+//! and RFC 9180 HPKE.
+//!
 //! # Features
 //! - `std` (default): links `std` and adds `From<Error> for std::io::Error`. Without it the crate
 //!   is `no_std` + `alloc`. [`Error`] implements `core::error::Error` (which `std` re-exports as
@@ -105,6 +129,8 @@ mod hkdf;
 pub mod hmac;
 pub mod k256;
 pub mod kx;
+#[doc = include_str!("../MIGRATING.md")]
+pub mod migrating {}
 pub mod p256;
 pub mod p384;
 mod password;

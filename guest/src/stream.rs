@@ -29,7 +29,8 @@
 //! the chunk length and prefix are authenticated too. The ciphertext is `16 × ⌈(n + 1) / L⌉`
 //! bytes longer than `n` bytes of plaintext, plus the header. Memory: one buffer of `L + 16`
 //! bytes on each side, whatever the stream's length; up to 2³² − 1 chunks (256 TiB at the
-//! default `L` of 64 KiB).
+//! default `L` of 64 KiB). Byte counts are 64-bit: the tests seal and open 4.5 GiB (more
+//! than a 32-bit guest can address) while the guest's memory grows by a few pages.
 //!
 //! ```
 //! # if !cfg!(target_arch = "wasm32") { return Ok(()); } // the hostcalls need a WASI-Crypto host

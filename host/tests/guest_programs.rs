@@ -189,6 +189,25 @@ fn streaming_encryption_and_in_place_sealing() {
     assert_passes("streaming");
 }
 
+/// 4.5 GiB through `wasicrypt::stream` (sealed and opened as it is produced): past every 32-bit
+/// length of the guest, in constant guest memory.
+#[test]
+fn streaming_runs_multi_gib_in_constant_guest_memory() {
+    let mib = std::env::var("WASICRYPT_STREAM_MIB").unwrap_or_else(|_| "4608".into());
+    let out = run("stream_gib", &[&mib]);
+    println!("{}", out.stdout);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let pages: usize = out
+        .stdout
+        .trim()
+        .strip_prefix(&format!("ok {mib} MiB sealed and opened, memory grew by "))
+        .and_then(|rest| rest.strip_suffix(" pages"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected output: {}", out.stdout));
+    // One 64 KiB chunk in each direction, the queue and the reader's buffer: a few pages.
+    assert!(pages < 16, "guest memory grew by {pages} pages of 64 KiB");
+}
+
 #[test]
 fn symmetric_errnos() {
     assert_passes("symmetric_errors");
