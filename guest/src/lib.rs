@@ -22,7 +22,7 @@
 //!   [`PublicKeyEncoding`], [`SecretKeyEncoding`], [`SignatureEncoding`].
 //! - Drop-ins for RustCrypto crates, implementing their traits (`digest` 0.11, `aead` 0.6,
 //!   `signature` 3) so existing code switches by changing its `use` lines: [`sha2`], [`sha3`],
-//!   [`shake`], [`hmac`], [`aes_gcm`], [`chacha20poly1305`], [`aes_gcm_siv`], [`ed25519`] (for
+//!   [`shake`], [`blake3`], [`hmac`], [`aes_gcm`], [`chacha20poly1305`], [`aes_gcm_siv`], [`ed25519`] (for
 //!   `ed25519-dalek`), [`p256::ecdsa`], [`p384::ecdsa`], [`k256::ecdsa`]. Each module's docs
 //!   name the type it stands in for.
 //! - [`stream`] (`std`): the STREAM construction over any of those AEADs, and an `std::io`
@@ -119,6 +119,7 @@ pub mod aes_gcm;
 pub mod aes_gcm_siv;
 pub mod algorithms;
 pub mod asymmetric;
+pub mod blake3;
 pub mod chacha20poly1305;
 mod cipher;
 pub mod common;

@@ -208,6 +208,50 @@ fn streaming_runs_multi_gib_in_constant_guest_memory() {
     assert!(pages < 16, "guest memory grew by {pages} pages of 64 KiB");
 }
 
+/// `wasicrypt::blake3` (its own API and the `digest` traits) in a guest gives the `blake3`
+/// crate's outputs natively, line by line.
+#[test]
+fn blake3_drop_in_matches_the_native_crate() {
+    let out = run("blake3_dropin", &[]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let key: [u8; 32] = core::array::from_fn(|i| i as u8);
+    let mut want = Vec::new();
+    for len in [0usize, 3, 1023, 1024, 1025, 100_000] {
+        let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        let hash = blake3::hash(&data).to_hex();
+        let keyed = blake3::keyed_hash(&key, &data).to_hex();
+        let mut long = [0u8; 200];
+        let mut keyed_hasher = blake3::Hasher::new_keyed(&key);
+        keyed_hasher.update(&data).finalize_xof().fill(&mut long);
+        let mut xof = [0u8; 77];
+        blake3::Hasher::new()
+            .update(&data)
+            .finalize_xof()
+            .fill(&mut xof);
+        want.push(format!("hash {len} {hash}"));
+        want.push(format!("keyed {len} {keyed}"));
+        want.push(format!("pieces {len} {hash}"));
+        want.push(format!("keyed-xof {len} {}", hex::encode(long)));
+        want.push(format!("digest {len} {hash}"));
+        want.push(format!("xof-trait {len} {}", hex::encode(xof)));
+    }
+    let keyed = |data: &[u8]| blake3::keyed_hash(&key, data).to_hex();
+    want.push(format!("continue {}", keyed(b"foobar")));
+    want.push(format!("first {}", keyed(b"foo")));
+    want.push(format!("clone {}", keyed(b"foo")));
+    want.push(format!("reset-keyed {}", keyed(b"baz")));
+    let mut stream = [0u8; 99];
+    blake3::Hasher::new()
+        .update(b"stream")
+        .finalize_xof()
+        .fill(&mut stream);
+    want.push(format!("stream {}", hex::encode(stream)));
+    want.push("equal true".to_owned());
+    want.push("unequal false".to_owned());
+    let got: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(got, want);
+}
+
 #[test]
 fn symmetric_errnos() {
     assert_passes("symmetric_errors");

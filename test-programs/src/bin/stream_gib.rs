@@ -14,6 +14,7 @@ use std::rc::Rc;
 use aead::KeyInit;
 use wasicrypt::aes_gcm::Aes256Gcm;
 use wasicrypt::stream::{Decryptor, Encryptor};
+use wasicrypt_test_programs::memory_pages;
 
 const CHUNK: u32 = 1 << 16;
 
@@ -98,20 +99,9 @@ impl Write for Check {
     }
 }
 
-fn pages() -> usize {
-    #[cfg(target_arch = "wasm32")]
-    {
-        core::arch::wasm32::memory_size(0)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0
-    }
-}
-
 fn run(mib: u64) -> io::Result<String> {
     let key = Aes256Gcm::new(&[0x42; 32].into());
-    let before = pages();
+    let before = memory_pages();
     let queue = Queue::default();
     let sealer = Encryptor::new(key, &[7; 7], CHUNK, queue.clone())?;
     let source = Loopback {
@@ -129,7 +119,7 @@ fn run(mib: u64) -> io::Result<String> {
     }
     Ok(format!(
         "ok {mib} MiB sealed and opened, memory grew by {} pages",
-        pages() - before
+        memory_pages() - before
     ))
 }
 

@@ -10,6 +10,7 @@ use wasicrypt::chacha20poly1305::XChaCha20Poly1305;
 use wasicrypt::stream::{Decryptor, Encryptor, MAX_CHUNK_LEN};
 use wasicrypt::{Aead, SymmetricKey};
 use wasicrypt_test_programs::harness::{Context, Harness, ensure, ensure_bytes, ensure_eq};
+use wasicrypt_test_programs::memory_pages;
 
 const KEY: [u8; 32] = [0x42; 32];
 const PREFIX: [u8; 7] = [0x24; 7];
@@ -82,18 +83,6 @@ impl Write for Sink {
     }
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
-    }
-}
-
-/// Wasm pages (64 KiB) of the guest's memory.
-fn memory_pages() -> usize {
-    #[cfg(target_arch = "wasm32")]
-    {
-        core::arch::wasm32::memory_size(0)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0
     }
 }
 
