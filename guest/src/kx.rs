@@ -88,7 +88,7 @@ const KEY_EXCHANGE: AlgorithmType = AlgorithmType::KeyExchange;
 /// obtained from the pair keep working after that. `Debug` shows the handle and the algorithm,
 /// never the key.
 pub struct KxKeyPair {
-    inner: KeyPairHandle,
+    pub(crate) inner: KeyPairHandle,
 }
 
 impl KxKeyPair {

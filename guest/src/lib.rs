@@ -113,6 +113,7 @@ extern crate std;
 #[allow(missing_docs, clippy::missing_safety_doc, clippy::too_many_arguments)]
 #[rustfmt::skip]
 pub mod raw;
+pub mod secrets;
 
 mod aead;
 pub mod aes_gcm;

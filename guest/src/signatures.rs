@@ -97,7 +97,7 @@ const SIGNATURES: AlgorithmType = AlgorithmType::Signatures;
 /// and [`Signer`]s obtained from the pair keep working after that. `Debug` shows the handle and
 /// the algorithm, never the key.
 pub struct SignatureKeyPair {
-    inner: KeyPairHandle,
+    pub(crate) inner: KeyPairHandle,
 }
 
 impl SignatureKeyPair {

@@ -90,6 +90,8 @@ pub struct CryptoCtx {
     /// Where the `memory` export of each registered module is (see
     /// [`CryptoCtx::register_module`]).
     pub(crate) memory_exports: crate::linker::MemoryExports,
+    /// The secrets manager the embedder configured, if any (see [`crate::secrets`]).
+    pub(crate) secrets: Option<crate::secrets::SecretsConfig>,
 }
 
 // The proposal: "all handle types MUST be thread-safe". A field that is not breaks the build here.
@@ -120,6 +122,7 @@ impl CryptoCtx {
             meter: Meter::default(),
             offload: Offload::default(),
             memory_exports: crate::linker::MemoryExports::default(),
+            secrets: None,
         }
     }
 
@@ -153,7 +156,7 @@ impl CryptoCtx {
 
     /// A symmetric algorithm by name, if known (`unsupported_algorithm`) and permitted
     /// (`prohibited_operation`).
-    fn symmetric_algorithm(&self, name: &str) -> Result<SymmetricAlgorithm> {
+    pub(crate) fn symmetric_algorithm(&self, name: &str) -> Result<SymmetricAlgorithm> {
         let alg = SymmetricAlgorithm::from_name(name)?;
         self.admit(|| alg.name())?;
         Ok(alg)
@@ -228,7 +231,7 @@ impl CryptoCtx {
     }
 
     /// A copy of a symmetric options object, for a state or key that outlives the handle.
-    fn symmetric_options(&self, options: Option<Handle>) -> Result<Option<Options>> {
+    pub(crate) fn symmetric_options(&self, options: Option<Handle>) -> Result<Option<Options>> {
         options
             .map(|h| {
                 let o = self.handles.get::<Options>(h)?;
@@ -260,9 +263,27 @@ impl CryptoCtx {
     }
 
     /// `symmetric_key_export`: the raw key bytes, as an `array_output`.
+    /// `prohibited_operation` for a sealed key ([`symmetric_key_import_sealed`]) and for a managed
+    /// key unless the embedder's [`SecretsConfig::allow_export`] permits it.
+    ///
+    /// [`symmetric_key_import_sealed`]: Self::symmetric_key_import_sealed
+    /// [`SecretsConfig::allow_export`]: crate::secrets::SecretsConfig::allow_export
     pub fn symmetric_key_export(&mut self, key: Handle) -> Result<Handle> {
-        let raw = self.handles.get::<Arc<SymmetricKey>>(key)?.raw().to_vec();
+        let key = self.handles.get::<Arc<SymmetricKey>>(key)?;
+        if !key.exportable() {
+            return Err(CryptoError::ProhibitedOperation);
+        }
+        let raw = key.raw().to_vec();
         self.new_array_output(raw)
+    }
+
+    /// For the embedder: imports a key as [`symmetric_key_import`](Self::symmetric_key_import)
+    /// does (same algorithms, lengths and errors), *sealed*: the guest holding the returned handle
+    /// can use it for every operation, but `symmetric_key_export` is `prohibited_operation`.
+    pub fn symmetric_key_import_sealed(&mut self, alg: &str, raw: &[u8]) -> Result<Handle> {
+        let alg = self.symmetric_algorithm(alg)?;
+        let key = SymmetricKey::import(alg, raw)?.into_sealed();
+        self.handles.insert(Arc::new(key))
     }
 
     /// `symmetric_key_close`. States opened with the key keep working.

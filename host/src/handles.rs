@@ -36,6 +36,8 @@ pub(crate) enum Object {
     SignatureState(Box<dyn SignatureStateOps>),
     VerificationState(Box<dyn VerificationStateOps>),
     Signature(Arc<Signature>),
+    /// An open secrets manager (`secrets_manager_open`).
+    SecretsManager(crate::secrets::OpenManager),
     /// A handle issued to the guest whose object the async linker is still making (see
     /// [`crate::offload`]); every typed access to it is `invalid_handle`.
     Reserved(Reserved),
@@ -106,6 +108,7 @@ kind!(SecretKey, SecretKey, |k| key_payload(k.algorithm()));
 kind!(SignatureState, Box<dyn SignatureStateOps>);
 kind!(VerificationState, Box<dyn VerificationStateOps>);
 kind!(Signature, Arc<Signature>, |s| s.raw().len());
+kind!(SecretsManager, crate::secrets::OpenManager);
 kind!(Reserved, Reserved);
 
 /// Key material beyond [`OBJECT_OVERHEAD`]: an RSA key holds its modulus, exponents, primes and

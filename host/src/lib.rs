@@ -53,6 +53,7 @@ pub mod offload;
 mod options;
 mod policy;
 mod rng;
+pub mod secrets;
 pub mod signatures;
 pub mod symmetric;
 mod wasi;

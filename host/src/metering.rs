@@ -12,6 +12,7 @@
 //! | `signature_state_sign`, by algorithm (the message is paid per byte on `update`) | [`sign`] |
 //! | `signature_verification_state_verify`, by algorithm | [`verify`] |
 //! | `kx_dh`, `kx_encapsulate`, `kx_decapsulate`, by algorithm | [`key_agreement`] |
+//! | a call that reads or writes the secrets manager's backend (managed keys, external secrets) | [`SECRETS_BACKEND`] |
 //! | a password hash (`symmetric_state_squeeze`, `_squeeze_tag`): per byte its function processes (Argon2: t · m KiB; PBKDF2: two compression blocks per iteration and output block) | [`PASSWORD_HASH_PER_BYTE`] |
 //!
 //! The per-operation figures are upper estimates of the time each takes in ns on a current
@@ -29,6 +30,10 @@ use crate::signatures::SignatureAlgorithm;
 
 /// Fuel every hostcall costs, whatever it does.
 pub const CALL: u64 = 100;
+
+/// Fuel for a call that reads or writes the secrets manager's backend (a vault write waits for
+/// the disk: about a millisecond with `fsync`), charged even when the call then fails.
+pub const SECRETS_BACKEND: u64 = 1_000_000;
 
 /// Fuel per byte of guest data the host processes.
 pub const PER_BYTE: u64 = 1;

@@ -68,6 +68,17 @@ fn run_program(
     args: &[&str],
     data: Option<&std::path::Path>,
 ) -> Outcome {
+    run_program_with(path, name, args, data, wasicrypt_host::CryptoCtx::new())
+}
+
+/// [`run_program`] with the guest's `crypto` context given (e.g. with a secrets manager).
+fn run_program_with(
+    path: &std::path::Path,
+    name: &str,
+    args: &[&str],
+    data: Option<&std::path::Path>,
+    crypto: wasicrypt_host::CryptoCtx,
+) -> Outcome {
     let bytes = std::fs::read(path).unwrap_or_else(|e| {
         panic!(
             "{}: {e} — build the guest programs with `cargo xtask test`",
@@ -99,13 +110,7 @@ fn run_program(
             .unwrap();
     }
     let wasi = builder.build_p1();
-    let mut store = Store::new(
-        &engine,
-        State {
-            wasi,
-            crypto: wasicrypt_host::CryptoCtx::new(),
-        },
-    );
+    let mut store = Store::new(&engine, State { wasi, crypto });
     let instance = linker.instantiate(&mut store, &module).unwrap();
     let start = instance
         .get_typed_func::<(), ()>(&mut store, "_start")
@@ -642,4 +647,161 @@ ct1 af2d7e9ac9ae7e270f46ba1f975be53c09f8d875bdc8535458c2494e8a6eab251c03d0c22a56
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A context with a secrets manager over `backend`, namespace `namespace`.
+fn with_secrets(
+    backend: &std::sync::Arc<dyn wasicrypt_host::secrets::SecretsBackend>,
+    namespace: &str,
+) -> wasicrypt_host::CryptoCtx {
+    let config = wasicrypt_host::secrets::SecretsConfig::new(backend.clone(), namespace);
+    wasicrypt_host::CryptoCtx::new().with_secrets(config)
+}
+
+#[cfg(feature = "sqlite")]
+/// A scratch SQLite vault (its directory is removed with the returned guard).
+fn scratch_vault(
+    tag: &str,
+) -> (
+    std::sync::Arc<dyn wasicrypt_host::secrets::SecretsBackend>,
+    ScratchDir,
+) {
+    let dir = ScratchDir::new(tag);
+    let key = wasicrypt_host::secrets::MasterKey::from_bytes([0x17; 32]);
+    let vault = wasicrypt_host::secrets::SqliteVault::create(dir.0.join("vault.db"), &key).unwrap();
+    (std::sync::Arc::new(vault), dir)
+}
+
+#[cfg(feature = "sqlite")]
+struct ScratchDir(PathBuf);
+
+#[cfg(feature = "sqlite")]
+impl ScratchDir {
+    fn new(tag: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("wasicrypt-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        ScratchDir(path)
+    }
+}
+
+#[cfg(feature = "sqlite")]
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `managed_keys` on both backends: every check passes, and it leaves no handle open.
+#[test]
+fn managed_keys_through_the_guest_crate() {
+    let memory: std::sync::Arc<dyn wasicrypt_host::secrets::SecretsBackend> =
+        std::sync::Arc::new(wasicrypt_host::secrets::MemoryBackend::new());
+    #[allow(unused_mut)]
+    let mut backends = vec![memory];
+    #[cfg(feature = "sqlite")]
+    let (vault, _dir) = scratch_vault("guest-managed");
+    #[cfg(feature = "sqlite")]
+    backends.push(vault);
+    for backend in backends {
+        let path = guest_dir().join("managed_keys.wasm");
+        let out = run_program_with(
+            &path,
+            "managed_keys",
+            &[],
+            None,
+            with_secrets(&backend, "app"),
+        );
+        println!("{}", out.stdout);
+        assert!(out.trap.is_none(), "{:?}", out.trap);
+        assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+        assert!(
+            out.stdout.trim_end().ends_with(" 0 failed"),
+            "{}",
+            out.stdout
+        );
+        assert!(out.stdout.lines().filter(|l| l.starts_with("ok ")).count() >= 8);
+    }
+}
+
+/// The operator provisions an Ed25519 key in the vault; the guest signs with it by id, cannot
+/// export it, and the signature verifies natively with ed25519-dalek. Another namespace, and a
+/// host without a secrets manager, refuse.
+#[cfg(feature = "sqlite")]
+#[test]
+fn example_vault_sign_signs_with_a_key_it_never_sees() {
+    use ed25519_dalek::Verifier;
+    use wasicrypt_host::{AlgorithmType, PublicKeyEncoding};
+
+    let (vault, _dir) = scratch_vault("vault-sign");
+    let mut operator = with_secrets(&vault, "app");
+    let sm = operator.secrets_manager_open(None).unwrap();
+    let kp = operator
+        .keypair_generate_managed(sm, AlgorithmType::Signatures, "Ed25519", None)
+        .unwrap();
+    let id = String::from_utf8(operator.keypair_id(kp).unwrap().0).unwrap();
+    let pk = operator.keypair_publickey(kp).unwrap();
+    let out = operator
+        .publickey_export(pk, PublicKeyEncoding::Raw)
+        .unwrap();
+    let mut public = vec![0; operator.array_output_len(out).unwrap()];
+    operator.array_output_pull(out, &mut public).unwrap();
+
+    let path = guest_dir().join("examples").join("vault_sign.wasm");
+    let message = "release v1.2.3";
+    let out = run_program_with(
+        &path,
+        "vault_sign",
+        &[&id, message],
+        None,
+        with_secrets(&vault, "app"),
+    );
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let field = |name: &str| {
+        out.stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name:?} in {}", out.stdout))
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(field("public-key "), hex::encode(&public));
+    assert_eq!(field("version "), "1");
+    assert_eq!(field("export refused: "), "prohibited_operation");
+    let signature =
+        ed25519_dalek::Signature::from_slice(&hex::decode(field("signature ")).unwrap()).unwrap();
+    let verifying = ed25519_dalek::VerifyingKey::from_bytes(&public.try_into().unwrap()).unwrap();
+    verifying.verify(message.as_bytes(), &signature).unwrap();
+    assert!(verifying.verify(b"release v1.2.4", &signature).is_err());
+
+    let elsewhere = run_program_with(
+        &path,
+        "vault_sign",
+        &[&id, message],
+        None,
+        with_secrets(&vault, "other"),
+    );
+    assert_eq!(elsewhere.code, 1);
+    assert!(
+        elsewhere
+            .stderr
+            .contains("keypair_from_id (Ed25519): not_found"),
+        "{}",
+        elsewhere.stderr
+    );
+    let unmanaged = run_program_with(
+        &path,
+        "vault_sign",
+        &[&id, message],
+        None,
+        wasicrypt_host::CryptoCtx::new(),
+    );
+    assert_eq!(unmanaged.code, 1);
+    assert!(
+        unmanaged
+            .stderr
+            .contains("secrets_manager_open: unsupported_feature"),
+        "{}",
+        unmanaged.stderr
+    );
 }

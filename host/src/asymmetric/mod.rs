@@ -8,6 +8,7 @@
 pub(crate) mod ec;
 mod ops;
 mod sealed;
+pub(crate) use sealed::SealedKeyPair;
 
 #[cfg_attr(not(any(feature = "async", test)), allow(unused_imports))]
 pub(crate) use ops::generate;
@@ -87,6 +88,16 @@ pub(crate) trait KeyPairOps: Debug + Send + Sync + 'static {
     fn algorithm(&self) -> AsymmetricAlgorithm;
     /// The encoded key pair; `unsupported_encoding` for an encoding the algorithm lacks.
     fn export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>>;
+    /// The encoded key pair for the host itself (a secrets manager storing it), also for a key
+    /// pair the guest may not export.
+    fn host_export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>> {
+        self.export(encoding)
+    }
+    /// The identifier and version of a managed key pair; `None` for one the guest made or
+    /// imported.
+    fn managed(&self) -> Option<&crate::secrets::Managed> {
+        None
+    }
     fn public_key(&self) -> Result<PublicKey>;
     fn secret_key(&self) -> Result<SecretKey>;
     /// A signing state over this key pair; `invalid_handle` for key-exchange pairs. `signing`

@@ -15,7 +15,11 @@ impl CryptoCtx {
     /// Resolves an algorithm name within an algorithm type: `unsupported_algorithm` for an
     /// unknown name, or for `symmetric` (no asymmetric keys there); `prohibited_operation` if the
     /// policy denies it, or if it is RSA with a modulus above [`crate::Limits::max_rsa_modulus_bits`].
-    fn resolve(&self, alg_type: AlgorithmType, alg: &str) -> Result<AsymmetricAlgorithm> {
+    pub(crate) fn resolve(
+        &self,
+        alg_type: AlgorithmType,
+        alg: &str,
+    ) -> Result<AsymmetricAlgorithm> {
         let alg = match alg_type {
             AlgorithmType::Signatures => {
                 AsymmetricAlgorithm::Signature(self.signature_algorithm(alg)?)
@@ -45,7 +49,11 @@ impl CryptoCtx {
     }
 
     /// Checks an optional options handle: it must exist and be of `alg_type` (`invalid_handle`).
-    fn check_options(&self, alg_type: AlgorithmType, options: Option<Handle>) -> Result<()> {
+    pub(crate) fn check_options(
+        &self,
+        alg_type: AlgorithmType,
+        options: Option<Handle>,
+    ) -> Result<()> {
         match options {
             Some(h) if self.handles.get::<Options>(h)?.alg_type() != alg_type => {
                 Err(CryptoError::InvalidHandle)
@@ -54,7 +62,7 @@ impl CryptoCtx {
         }
     }
 
-    fn keypair(&self, kp: Handle) -> Result<KeyPair> {
+    pub(crate) fn keypair(&self, kp: Handle) -> Result<KeyPair> {
         self.handles.get::<KeyPair>(kp).cloned()
     }
 
@@ -98,7 +106,7 @@ impl CryptoCtx {
     }
 
     /// The key pair `keypair_import` stores, with its errors.
-    fn parse_keypair(
+    pub(crate) fn parse_keypair(
         &self,
         alg_type: AlgorithmType,
         alg: &str,

@@ -26,6 +26,12 @@ impl KeyPairOps for SealedKeyPair {
     fn export(&self, _encoding: KeyPairEncoding) -> Result<Vec<u8>> {
         Err(CryptoError::ProhibitedOperation)
     }
+    fn host_export(&self, encoding: KeyPairEncoding) -> Result<Vec<u8>> {
+        self.0.host_export(encoding)
+    }
+    fn managed(&self) -> Option<&crate::secrets::Managed> {
+        self.0.managed()
+    }
     fn public_key(&self) -> Result<PublicKey> {
         self.0.public_key()
     }

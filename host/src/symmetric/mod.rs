@@ -222,6 +222,10 @@ pub struct SymmetricKey {
     /// An AEAD key's expanded cipher, made when the key is: every state opened with the key
     /// shares it instead of expanding the key again.
     cipher: Option<Arc<aead::Cipher>>,
+    /// The identifier and version of a managed key (see [`crate::secrets`]).
+    managed: Option<crate::secrets::Managed>,
+    /// Whether `symmetric_key_export` may reveal the key (`prohibited_operation` otherwise).
+    exportable: bool,
 }
 
 impl std::fmt::Debug for SymmetricKey {
@@ -264,7 +268,51 @@ impl SymmetricKey {
             Alg::Aead(a) => Some(Arc::new(aead::Cipher::new(a, &raw)?)),
             _ => None,
         };
-        Ok(SymmetricKey { alg, raw, cipher })
+        Ok(SymmetricKey {
+            alg,
+            raw,
+            cipher,
+            managed: None,
+            exportable: true,
+        })
+    }
+
+    /// The same key, managed under `managed`, exportable only if `exportable`.
+    pub(crate) fn into_managed(self, managed: crate::secrets::Managed, exportable: bool) -> Self {
+        SymmetricKey {
+            managed: Some(managed),
+            exportable,
+            ..self
+        }
+    }
+
+    /// The same key, which `symmetric_key_export` refuses (`prohibited_operation`).
+    pub(crate) fn into_sealed(self) -> Self {
+        SymmetricKey {
+            exportable: false,
+            ..self
+        }
+    }
+
+    /// A copy of the key under `managed` (the original, shared by states, stays as it is).
+    pub(crate) fn managed_copy(&self, managed: crate::secrets::Managed, exportable: bool) -> Self {
+        SymmetricKey {
+            alg: self.alg,
+            raw: self.raw.clone(),
+            cipher: self.cipher.clone(),
+            managed: Some(managed),
+            exportable: exportable && self.exportable,
+        }
+    }
+
+    /// The identifier and version of a managed key; `None` for a key the guest made or imported.
+    pub(crate) fn managed(&self) -> Option<&crate::secrets::Managed> {
+        self.managed.as_ref()
+    }
+
+    /// Whether the guest may export the key.
+    pub(crate) fn exportable(&self) -> bool {
+        self.exportable
     }
 
     /// Heap bytes the key holds: its bytes and an AEAD's expanded cipher.

@@ -1,12 +1,13 @@
 //! `wasi_ephemeral_crypto_asymmetric_common`: key pairs, public keys and secret keys.
-//! Managed keys need a secrets manager, which this host does not have: `unsupported_feature`.
+//! Managed key pairs are kept by the context's secrets manager ([`crate::secrets`]).
 
 use wiggle::{GuestMemory, GuestPtr};
 
-use super::{algorithm_type, opt_options, read_bytes, read_str};
+use super::{
+    algorithm_type, check_id_output, opt_options, read_bytes, read_str, to_size, write_bytes,
+};
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_asymmetric_common::WasiEphemeralCryptoAsymmetricCommon;
-use crate::error::CryptoError;
 use crate::{CryptoCtx, KeyPairEncoding, PublicKeyEncoding, SecretKeyEncoding};
 
 fn keypair_encoding(e: types::KeypairEncoding) -> KeyPairEncoding {
@@ -81,58 +82,75 @@ impl WasiEphemeralCryptoAsymmetricCommon for CryptoCtx {
 
     fn keypair_generate_managed(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _alg_type: types::AlgorithmType,
-        _algorithm: GuestPtr<str>,
-        _options: &types::OptOptions,
+        mem: &mut GuestMemory<'_>,
+        sm: types::SecretsManager,
+        alg_type: types::AlgorithmType,
+        algorithm: GuestPtr<str>,
+        options: &types::OptOptions,
     ) -> Result<types::Keypair, Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        let alg = read_str(self, mem, algorithm)?;
+        let kp = CryptoCtx::keypair_generate_managed(
+            self,
+            sm.into(),
+            algorithm_type(alg_type),
+            &alg,
+            opt_options(options),
+        )?;
+        Ok(kp.into())
     }
 
     fn keypair_store_managed(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _kp: types::Keypair,
-        _kp_id: GuestPtr<u8>,
-        _kp_id_max_len: types::Size,
+        mem: &mut GuestMemory<'_>,
+        sm: types::SecretsManager,
+        kp: types::Keypair,
+        kp_id: GuestPtr<u8>,
+        kp_id_max_len: types::Size,
     ) -> Result<(), Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        self.manager(sm.into())?;
+        check_id_output(mem, kp_id, kp_id_max_len)?;
+        let id = CryptoCtx::keypair_store_managed(self, sm.into(), kp.into())?;
+        write_bytes(mem, kp_id, &id)
     }
 
     fn keypair_replace_managed(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _kp_old: types::Keypair,
-        _kp_new: types::Keypair,
+        sm: types::SecretsManager,
+        kp_old: types::Keypair,
+        kp_new: types::Keypair,
     ) -> Result<types::Version, Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        Ok(CryptoCtx::keypair_replace_managed(
+            self,
+            sm.into(),
+            kp_old.into(),
+            kp_new.into(),
+        )?)
     }
 
     fn keypair_id(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
+        mem: &mut GuestMemory<'_>,
         kp: types::Keypair,
-        _kp_id: GuestPtr<u8>,
-        _kp_id_max_len: types::Size,
+        kp_id: GuestPtr<u8>,
+        kp_id_max_len: types::Size,
     ) -> Result<(types::Size, types::Version), Error> {
-        // Only managed keys have identifiers, and this host manages none; as for
-        // `symmetric_key_id`, an unknown handle is `invalid_handle` first.
-        self.handles.get::<crate::asymmetric::KeyPair>(kp.into())?;
-        Err(CryptoError::UnsupportedFeature.into())
+        let (id, version) = CryptoCtx::keypair_id(self, kp.into())?;
+        check_id_output(mem, kp_id, kp_id_max_len)?;
+        write_bytes(mem, kp_id, &id)?;
+        Ok((to_size(id.len())?, version))
     }
 
     fn keypair_from_id(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _kp_id: GuestPtr<u8>,
-        _kp_id_len: types::Size,
-        _kp_version: types::Version,
+        mem: &mut GuestMemory<'_>,
+        sm: types::SecretsManager,
+        kp_id: GuestPtr<u8>,
+        kp_id_len: types::Size,
+        kp_version: types::Version,
     ) -> Result<types::Keypair, Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        let id = read_bytes(self, mem, kp_id, kp_id_len)?;
+        Ok(CryptoCtx::keypair_from_id(self, sm.into(), &id, kp_version)?.into())
     }
 
     fn keypair_from_pk_and_sk(

@@ -9,7 +9,6 @@ use super::{
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
 use crate::bindings::wasi_ephemeral_crypto_common::WasiEphemeralCryptoCommon;
-use crate::error::CryptoError;
 
 impl WasiEphemeralCryptoCommon for CryptoCtx {
     fn options_open(
@@ -102,28 +101,31 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         _mem: &mut GuestMemory<'_>,
         options: &types::OptOptions,
     ) -> Result<types::SecretsManager, Error> {
-        if let Some(o) = opt_options(options) {
-            self.handles.get::<crate::options::Options>(o)?;
-        }
-        Err(CryptoError::UnsupportedFeature.into())
+        Ok(CryptoCtx::secrets_manager_open(self, opt_options(options))?.into())
     }
 
     fn secrets_manager_close(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
+        sm: types::SecretsManager,
     ) -> Result<(), Error> {
-        Err(CryptoError::InvalidHandle.into())
+        Ok(CryptoCtx::secrets_manager_close(self, sm.into())?)
     }
 
     fn secrets_manager_invalidate(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _key_id: GuestPtr<u8>,
-        _key_id_len: types::Size,
-        _key_version: types::Version,
+        mem: &mut GuestMemory<'_>,
+        sm: types::SecretsManager,
+        key_id: GuestPtr<u8>,
+        key_id_len: types::Size,
+        key_version: types::Version,
     ) -> Result<(), Error> {
-        Err(CryptoError::InvalidHandle.into())
+        let id = read_bytes(self, mem, key_id, key_id_len)?;
+        Ok(CryptoCtx::secrets_manager_invalidate(
+            self,
+            sm.into(),
+            &id,
+            key_version,
+        )?)
     }
 }

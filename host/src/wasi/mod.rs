@@ -54,6 +54,22 @@ fn check_range(
     check_array(cx, mem, ptr.as_array(len)).map(|_| ())
 }
 
+/// Checks that a managed identifier fits the guest's output buffer (`overflow` if `max_len` is
+/// under [`crate::secrets::ID_LEN`], `guest_error` if the bytes are out of bounds) before the
+/// host stores anything under it.
+fn check_id_output(
+    mem: &GuestMemory<'_>,
+    ptr: GuestPtr<u8>,
+    max_len: types::Size,
+) -> Result<(), Error> {
+    const ID_LEN: types::Size = crate::secrets::ID_LEN as types::Size;
+    if max_len < ID_LEN {
+        return Err(CryptoError::Overflow.into());
+    }
+    mem.as_cow(ptr.as_array(ID_LEN))?;
+    Ok(())
+}
+
 /// Outputs up to this many bytes (digests, tags, nonces, small option values) are held on the
 /// stack: no allocation and no budget reservation for the commonest calls.
 const INLINE_LEN: usize = 64;

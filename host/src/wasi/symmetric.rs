@@ -4,8 +4,8 @@ use wiggle::{GuestMemory, GuestPtr};
 use zeroize::Zeroizing;
 
 use super::{
-    borrow_bytes, check_range, opt_options, output_buffer, read_bytes, read_str, to_size,
-    write_bytes, zero_guest,
+    borrow_bytes, check_id_output, check_range, opt_options, output_buffer, read_bytes, read_str,
+    to_size, write_bytes, zero_guest,
 };
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
@@ -67,57 +67,69 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
 
     fn symmetric_key_generate_managed(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _algorithm: GuestPtr<str>,
-        _options: &types::OptOptions,
+        mem: &mut GuestMemory<'_>,
+        sm: types::SecretsManager,
+        algorithm: GuestPtr<str>,
+        options: &types::OptOptions,
     ) -> Result<types::SymmetricKey, Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        let alg = read_str(self, mem, algorithm)?;
+        let key =
+            CryptoCtx::symmetric_key_generate_managed(self, sm.into(), &alg, opt_options(options))?;
+        Ok(key.into())
     }
 
     fn symmetric_key_store_managed(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _key: types::SymmetricKey,
-        _key_id: GuestPtr<u8>,
-        _key_id_max_len: types::Size,
+        mem: &mut GuestMemory<'_>,
+        sm: types::SecretsManager,
+        key: types::SymmetricKey,
+        key_id: GuestPtr<u8>,
+        key_id_max_len: types::Size,
     ) -> Result<(), Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        self.manager(sm.into())?;
+        check_id_output(mem, key_id, key_id_max_len)?;
+        let id = CryptoCtx::symmetric_key_store_managed(self, sm.into(), key.into())?;
+        write_bytes(mem, key_id, &id)
     }
 
     fn symmetric_key_replace_managed(
         &mut self,
         _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _old: types::SymmetricKey,
-        _new: types::SymmetricKey,
+        sm: types::SecretsManager,
+        old: types::SymmetricKey,
+        new: types::SymmetricKey,
     ) -> Result<types::Version, Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        Ok(CryptoCtx::symmetric_key_replace_managed(
+            self,
+            sm.into(),
+            old.into(),
+            new.into(),
+        )?)
     }
 
     fn symmetric_key_id(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
+        mem: &mut GuestMemory<'_>,
         key: types::SymmetricKey,
-        _key_id: GuestPtr<u8>,
-        _key_id_max_len: types::Size,
+        key_id: GuestPtr<u8>,
+        key_id_max_len: types::Size,
     ) -> Result<(types::Size, types::Version), Error> {
-        // Only managed keys have identifiers, and this host manages none.
-        self.handles
-            .get::<std::sync::Arc<crate::symmetric::SymmetricKey>>(key.into())?;
-        Err(CryptoError::UnsupportedFeature.into())
+        let (id, version) = CryptoCtx::symmetric_key_id(self, key.into())?;
+        check_id_output(mem, key_id, key_id_max_len)?;
+        write_bytes(mem, key_id, &id)?;
+        Ok((to_size(id.len())?, version))
     }
 
     fn symmetric_key_from_id(
         &mut self,
-        _mem: &mut GuestMemory<'_>,
-        _sm: types::SecretsManager,
-        _key_id: GuestPtr<u8>,
-        _key_id_len: types::Size,
-        _version: types::Version,
+        mem: &mut GuestMemory<'_>,
+        sm: types::SecretsManager,
+        key_id: GuestPtr<u8>,
+        key_id_len: types::Size,
+        version: types::Version,
     ) -> Result<types::SymmetricKey, Error> {
-        Err(CryptoError::UnsupportedFeature.into())
+        let id = read_bytes(self, mem, key_id, key_id_len)?;
+        Ok(CryptoCtx::symmetric_key_from_id(self, sm.into(), &id, version)?.into())
     }
 
     fn symmetric_state_open(
