@@ -43,6 +43,102 @@ pub enum Command {
     /// List every algorithm this host offers, with its kind, family, standard and the
     /// encodings its keys and signatures import and export in.
     Algorithms(AlgorithmsArgs),
+    /// Manage the keys of a vault (a SQLite file, encrypted at rest) that guests run with
+    /// `--vault` use by identifier and cannot export.
+    Secrets(Box<SecretsArgs>),
+}
+
+/// Where a vault is and how to unlock it: shared by `run --vault` and `secrets`.
+#[derive(Args, Clone)]
+pub struct VaultArgs {
+    /// The vault: a SQLite file made by `wasicrypt secrets init`.
+    #[arg(long, value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+
+    /// The namespace of the guest's keys in the vault: a guest sees only its namespace.
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub namespace: String,
+
+    /// The file holding the vault's master key (32 bytes, or 64 hex digits). Without it, the
+    /// key is read from the environment variable WASICRYPT_MASTER_KEY (64 hex digits).
+    #[arg(long, value_name = "FILE")]
+    pub master_key_file: Option<PathBuf>,
+}
+
+/// Options of `wasicrypt secrets`.
+#[derive(Args)]
+pub struct SecretsArgs {
+    /// The vault and its master key.
+    #[command(flatten)]
+    pub vault: VaultArgs,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub action: SecretsAction,
+}
+
+/// The operator commands of `wasicrypt secrets`.
+#[derive(Subcommand)]
+pub enum SecretsAction {
+    /// Create the vault. With --master-key-file naming a file that does not exist, a new random
+    /// master key is written there (mode 0600) first.
+    Init,
+    /// Generate a managed key of ALG (a symmetric algorithm, signature scheme or key exchange)
+    /// and print its identifier.
+    Generate {
+        /// The algorithm, as `wasicrypt algorithms` lists it (e.g. `Ed25519`, `AES-256-GCM`).
+        #[arg(value_name = "ALG")]
+        algorithm: String,
+        /// Make the key expire after DURATION (`90s`, `30m`, `12h`; a bare number is seconds).
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        expires_in: Option<std::time::Duration>,
+    },
+    /// Store the key in FILE as a managed key of ALG and print its identifier: a symmetric key
+    /// as raw bytes; a key pair as PKCS#8 PEM, PKCS#8 DER or the algorithm's raw encoding.
+    Import {
+        /// The algorithm of the key.
+        #[arg(value_name = "ALG")]
+        algorithm: String,
+        /// The file holding the key.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Make the key expire after DURATION.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        expires_in: Option<std::time::Duration>,
+    },
+    /// List the namespace's keys and secrets, every version (never their material).
+    List,
+    /// Give the managed key ID a new version: a fresh key of the same algorithm.
+    Rotate {
+        /// The key's identifier.
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Invalidate the managed key or secret ID (every version, or --version N); the
+    /// invalidated material is erased from the vault.
+    #[command(disable_version_flag = true)]
+    Revoke {
+        /// The identifier.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Only this version.
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
+    /// Print the public key of the managed key pair ID (its latest version, or --version N).
+    #[command(disable_version_flag = true)]
+    ExportPublic {
+        /// The key pair's identifier.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Which version.
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+        /// `pem` (SubjectPublicKeyInfo, the default), `pkcs8` (its DER, written as hex), `raw`
+        /// or `sec` (hex).
+        #[arg(long, value_name = "ENCODING", default_value = "pem")]
+        encoding: String,
+    },
 }
 
 /// Options of `wasicrypt compile`.
@@ -144,6 +240,15 @@ pub struct RunArgs {
     #[arg(long = "pbkdf2-max-iterations", value_name = "N")]
     pub pbkdf2_max_iterations: Option<u64>,
 
+    /// Give the guest a secrets manager over this vault (`--vault PATH`, with `--namespace` and
+    /// `--master-key-file`): managed keys and external secrets, which it cannot export.
+    #[command(flatten)]
+    pub vault: VaultArgs,
+
+    /// Let the guest export the managed keys it opens (default: `prohibited_operation`).
+    #[arg(long, requires = "vault")]
+    pub allow_key_export: bool,
+
     /// The WebAssembly module to run (binary or text format; `-` reads it from standard input),
     /// then the arguments passed to the guest. The module's name as given is the guest's argv[0];
     /// everything after it goes to the guest unparsed, even if it looks like an option.
@@ -187,7 +292,7 @@ impl Cli {
 }
 
 /// The subcommand names (and `help`), which a module file name at the front would shadow.
-const SUBCOMMANDS: [&str; 4] = ["run", "compile", "algorithms", "help"];
+const SUBCOMMANDS: [&str; 5] = ["run", "compile", "algorithms", "secrets", "help"];
 
 /// The options of `wasicrypt` itself; any other first argument (a module, or an option of
 /// `run` such as `-W fuel=1`) means `run`, as with `wasmtime`.

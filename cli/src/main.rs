@@ -4,6 +4,7 @@
 //! wasicrypt [run] [OPTIONS] app.wasm [args...]     run `_start` (or --invoke NAME)
 //! wasicrypt compile [OPTIONS] app.wasm [-o app.cwasm]
 //! wasicrypt algorithms [--json]
+//! wasicrypt secrets --vault PATH [--namespace NAME] [--master-key-file F] init|generate|import|list|rotate|revoke|export-public
 //! ```
 //!
 //! As with `wasmtime`, `wasicrypt app.wasm` means `wasicrypt run app.wasm`, and `run` takes
@@ -26,6 +27,7 @@ mod error;
 mod exit;
 mod invoke;
 mod runner;
+mod secrets;
 
 use std::process::ExitCode;
 
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(mut run) => runner::run(&mut run),
         Command::Compile(mut compile) => compile::compile(&mut compile).map(|_| 0),
+        Command::Secrets(args) => secrets::run(&args),
         Command::Algorithms(args) => {
             let all = wasicrypt_host::algorithms();
             if args.json {

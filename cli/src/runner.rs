@@ -38,6 +38,9 @@ pub fn run(run: &mut RunArgs) -> Result<u8, RunError> {
         .map_err(|e| RunError::Load(format!("cannot link WASI-Crypto: {}", chain(&e))))?;
 
     let mut crypto = CryptoCtx::with_limits(crypto_limits(run));
+    if let Some(config) = crate::secrets::run_config(&run.vault, run.allow_key_export)? {
+        crypto.set_secrets(config);
+    }
     crypto.register_module(&module);
     let state = State {
         wasi: wasi_ctx(run, &path)?,

@@ -929,3 +929,219 @@ fn algorithms_lists_every_algorithm() {
     assert_eq!(ed["kind"], "signatures");
     assert_eq!(ed["encodings"]["signature"], serde_json::json!(["raw"]));
 }
+
+/// `wasicrypt secrets …` on a fresh vault: init writes a 0600 master key, generate/import print
+/// identifiers, list shows every version, rotate adds one, revoke erases one, export-public
+/// prints the public key; every failure is one line with status 1.
+#[test]
+fn secrets_commands_manage_a_vault() {
+    let dir = Scratch::new("secrets");
+    let vault = |args: &[&str]| {
+        let mut all = vec!["secrets", "--vault", "v.db", "--master-key-file", "mk"];
+        all.extend_from_slice(args);
+        dir.run(&all)
+    };
+    let init = vault(&["init"]);
+    assert!(init.status.success(), "{init:?}");
+    assert!(stdout(&init).contains("initialized vault v.db"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("mk"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert_one_line_error(&vault(&["init"]), EXIT_LOAD, &["v.db", "already a vault"]);
+
+    let out = vault(&["generate", "ed25519"]);
+    assert!(out.status.success(), "{out:?}");
+    let id = stdout(&out).trim().to_owned();
+    assert_eq!(id.len(), 32, "{id:?}");
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+
+    std::fs::write(dir.path().join("aes.key"), [7u8; 32]).unwrap();
+    let out = vault(&["import", "AES-256-GCM", "aes.key", "--expires-in", "1h"]);
+    assert!(out.status.success(), "{out:?}");
+    let aes = stdout(&out).trim().to_owned();
+    assert_one_line_error(
+        &vault(&["import", "Ed25519", "aes.key"]),
+        EXIT_LOAD,
+        &["aes.key", "is not a Ed25519 key pair"],
+    );
+
+    let rotated = vault(&["rotate", &id]);
+    assert_eq!(stdout(&rotated).trim(), format!("{id} version 2"));
+    let v1 = vault(&["export-public", &id, "--version", "1", "--encoding", "raw"]);
+    let v2 = vault(&["export-public", &id, "--encoding", "raw"]);
+    assert_eq!(stdout(&v1).trim().len(), 64);
+    assert_ne!(stdout(&v1), stdout(&v2), "rotation made a new key");
+    let pem = stdout(&vault(&["export-public", &id]));
+    assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"), "{pem}");
+
+    let revoke = vault(&["revoke", &id, "--version", "1"]);
+    assert!(revoke.status.success(), "{revoke:?}");
+    let list = stdout(&vault(&["list"]));
+    let rows: Vec<&str> = list.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{list}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with(&id) && r.ends_with("revoked"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with(&id) && r.contains(" 2 ") && r.ends_with("live"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with(&aes) && r.contains("AES-256-GCM"))
+    );
+    assert_one_line_error(
+        &vault(&["export-public", &id, "--version", "1"]),
+        EXIT_LOAD,
+        &["no key", &id, "namespace default"],
+    );
+    assert_one_line_error(
+        &vault(&["rotate", "feedface"]),
+        EXIT_LOAD,
+        &["no key feedface"],
+    );
+    assert_one_line_error(
+        &vault(&["generate", "AES-999"]),
+        EXIT_LOAD,
+        &["unknown algorithm"],
+    );
+
+    // Another namespace sees nothing of these.
+    let other = dir.run(&[
+        "secrets",
+        "--vault",
+        "v.db",
+        "--master-key-file",
+        "mk",
+        "--namespace",
+        "other",
+        "list",
+    ]);
+    assert_eq!(stdout(&other).lines().count(), 1, "{}", stdout(&other));
+
+    std::fs::write(dir.path().join("wrong"), [1u8; 32]).unwrap();
+    let wrong = dir.run(&[
+        "secrets",
+        "--vault",
+        "v.db",
+        "--master-key-file",
+        "wrong",
+        "list",
+    ]);
+    assert_one_line_error(&wrong, EXIT_LOAD, &["wrong master key", "v.db"]);
+    let missing = dir.run(&[
+        "secrets",
+        "--vault",
+        "none.db",
+        "--master-key-file",
+        "mk",
+        "list",
+    ]);
+    assert_one_line_error(&missing, EXIT_LOAD, &["no vault at none.db"]);
+    std::fs::write(dir.path().join("junk.db"), [0x5au8; 4096]).unwrap();
+    let junk = dir.run(&[
+        "secrets",
+        "--vault",
+        "junk.db",
+        "--master-key-file",
+        "mk",
+        "list",
+    ]);
+    assert_one_line_error(&junk, EXIT_LOAD, &["junk.db", "corrupt"]);
+    let no_key = dir
+        .command(&["secrets", "--vault", "v.db", "list"])
+        .env_remove("WASICRYPT_MASTER_KEY")
+        .output()
+        .unwrap();
+    assert_one_line_error(&no_key, EXIT_LOAD, &["master key", "WASICRYPT_MASTER_KEY"]);
+    let hex = std::fs::read_to_string(dir.path().join("mk")).unwrap();
+    let by_env = dir
+        .command(&["secrets", "--vault", "v.db", "list"])
+        .env("WASICRYPT_MASTER_KEY", hex.trim())
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&by_env), list);
+}
+
+/// A guest run with `--vault` generates a managed key pair in its namespace and cannot export
+/// it (`prohibited_operation`, 4) unless `--allow-key-export`; without `--vault`,
+/// `secrets_manager_open` is `unsupported_feature` (3). The key is in the vault afterwards.
+#[test]
+fn run_with_a_vault_gives_the_guest_managed_keys() {
+    let dir = Scratch::new("run-vault");
+    dir.module(
+        r#"(module
+          (import "wasi_ephemeral_crypto_common" "secrets_manager_open"
+            (func $open (param i32 i32) (result i32)))
+          (import "wasi_ephemeral_crypto_asymmetric_common" "keypair_generate_managed"
+            (func $generate (param i32 i32 i32 i32 i32 i32) (result i32)))
+          (import "wasi_ephemeral_crypto_asymmetric_common" "keypair_export"
+            (func $export (param i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 0) "\01")
+          (data (i32.const 16) "Ed25519")
+          (func (export "_start") (local $e i32)
+            (local.set $e (call $open (i32.const 0) (i32.const 100)))
+            (if (local.get $e) (then (call $exit (i32.add (i32.const 100) (local.get $e)))))
+            (local.set $e (call $generate (i32.load (i32.const 100)) (i32.const 0)
+              (i32.const 16) (i32.const 7) (i32.const 0) (i32.const 104)))
+            (if (local.get $e) (then (call $exit (i32.add (i32.const 200) (local.get $e)))))
+            (call $exit (call $export (i32.load (i32.const 104)) (i32.const 0) (i32.const 108)))))"#,
+    );
+    let init = dir.run(&[
+        "secrets",
+        "--vault",
+        "v.db",
+        "--master-key-file",
+        "mk",
+        "init",
+    ]);
+    assert!(init.status.success(), "{init:?}");
+    let with = [
+        "run",
+        "--vault",
+        "v.db",
+        "--master-key-file",
+        "mk",
+        "--namespace",
+        "ci",
+    ];
+    let sealed = dir.run(&[&with[..], &["app.wasm"]].concat());
+    assert_eq!(sealed.status.code(), Some(4), "{sealed:?}");
+    let open = dir.run(&[&with[..], &["--allow-key-export", "app.wasm"]].concat());
+    assert_eq!(open.status.code(), Some(0), "{open:?}");
+    assert_eq!(dir.run(&["app.wasm"]).status.code(), Some(103));
+    let list = dir.run(&[
+        "secrets",
+        "--vault",
+        "v.db",
+        "--master-key-file",
+        "mk",
+        "--namespace",
+        "ci",
+        "list",
+    ]);
+    assert_eq!(
+        stdout(&list).matches("Ed25519").count(),
+        2,
+        "{}",
+        stdout(&list)
+    );
+    let wrong = dir.run(&[
+        "run",
+        "--vault",
+        "v.db",
+        "--master-key-file",
+        "app.wasm",
+        "app.wasm",
+    ]);
+    assert_one_line_error(&wrong, EXIT_LOAD, &["master key", "app.wasm"]);
+}

@@ -78,7 +78,9 @@ fn public_key(cx: &mut CryptoCtx, kp: u32) -> Vec<u8> {
     pull_all(cx, out)
 }
 
+/// Every backend we ship: memory, and the SQLite vault (feature `sqlite`) in a scratch directory.
 fn backends() -> Vec<(&'static str, Arc<dyn SecretsBackend>, Option<tempdir::Dir>)> {
+    #[cfg_attr(not(feature = "sqlite"), allow(unused_mut))]
     let mut all: Vec<(&'static str, Arc<dyn SecretsBackend>, Option<tempdir::Dir>)> =
         vec![("memory", Arc::new(MemoryBackend::new()), None)];
     #[cfg(feature = "sqlite")]
@@ -93,6 +95,7 @@ fn backends() -> Vec<(&'static str, Arc<dyn SecretsBackend>, Option<tempdir::Dir
 }
 
 /// A scratch directory removed on drop.
+#[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
 mod tempdir {
     use std::path::{Path, PathBuf};
 

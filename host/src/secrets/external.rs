@@ -163,7 +163,7 @@ impl CryptoCtx {
     }
 
     /// `external_secret_encapsulate`: `secret` and `expiration` sealed under the namespace's
-    /// encapsulation key (see the [module documentation](self)), as an `array_output` of
+    /// encapsulation key (the format is in [`crate::secrets`]), as an `array_output` of
     /// `secret.len() + 60` bytes. `expired`, `prohibited_operation` as for
     /// [`external_secret_store`](Self::external_secret_store).
     pub fn external_secret_encapsulate(

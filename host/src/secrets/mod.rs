@@ -25,7 +25,9 @@
 //!   manager holds (XChaCha20-Poly1305, the key kept in the backend under the namespace, with a
 //!   version so that it can be rotated); `external_secret_decapsulate` answers
 //!   `verification_failed` for any change to the ciphertext and `expired` once the expiry
-//!   passed.
+//!   passed. The ciphertext is `"WXS1" ‖ key version (u64 BE) ‖ expiration (u64 BE) ‖ nonce
+//!   (24) ‖ ciphertext ‖ tag (16)`, the 20-byte header and the namespace authenticated as
+//!   associated data: 60 bytes more than the secret.
 //!
 //! # Backends
 //! [`MemoryBackend`] keeps secrets in the process (tests, ephemeral use). [`SqliteVault`]
