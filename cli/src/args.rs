@@ -51,9 +51,14 @@ pub enum Command {
 /// Where a vault is and how to unlock it: shared by `run --vault` and `secrets`.
 #[derive(Args, Clone)]
 pub struct VaultArgs {
-    /// The vault: a SQLite file made by `wasicrypt secrets init`.
-    #[arg(long, value_name = "PATH")]
+    /// The vault: a SQLite file, or a PostgreSQL database (`postgres://user@host/db`), made by
+    /// `wasicrypt secrets init`.
+    #[arg(long, value_name = "PATH|postgres://…")]
     pub vault: Option<PathBuf>,
+
+    /// The schema of a PostgreSQL vault.
+    #[arg(long, value_name = "NAME", default_value = "wasicrypt")]
+    pub vault_schema: String,
 
     /// The namespace of the guest's keys in the vault: a guest sees only its namespace.
     #[arg(long, value_name = "NAME", default_value = "default")]

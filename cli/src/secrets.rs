@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use wasicrypt_host::secrets::{
-    BackendError, MasterKey, SecretKind, SecretsBackend, SecretsConfig, SqliteVault,
+    BackendError, MasterKey, PostgresVault, SecretKind, SecretsBackend, SecretsConfig, SqliteVault,
     VERSION_LATEST, VersionSelector,
 };
 use wasicrypt_host::{AlgorithmType, CryptoCtx, CryptoError, KeyPairEncoding, PublicKeyEncoding};
@@ -24,19 +24,32 @@ fn load(msg: impl Into<String>) -> RunError {
     RunError::Load(msg.into())
 }
 
-/// The vault's path, or the usage error of a command that needs one.
-fn vault_path(args: &VaultArgs) -> Result<&Path, RunError> {
+/// Where a vault is.
+enum Location<'a> {
+    File(&'a Path),
+    Postgres(String),
+}
+
+impl Location<'_> {
+    fn label(&self, args: &VaultArgs) -> String {
+        match self {
+            Location::File(path) => path.display().to_string(),
+            Location::Postgres(_) => format!("postgres schema {}", args.vault_schema),
+        }
+    }
+}
+
+/// The vault's location, or the usage error of a command that needs one.
+fn location(args: &VaultArgs) -> Result<Location<'_>, RunError> {
     let path = args
         .vault
         .as_deref()
         .ok_or_else(|| load("this command needs --vault PATH"))?;
     let text = path.to_string_lossy();
     if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-        return Err(load(
-            "PostgreSQL vaults are not available in this build: give a vault file",
-        ));
+        return Ok(Location::Postgres(text.into_owned()));
     }
-    Ok(path)
+    Ok(Location::File(path))
 }
 
 /// The master key: `--master-key-file`, else `$WASICRYPT_MASTER_KEY`.
@@ -53,8 +66,7 @@ fn master_key(args: &VaultArgs) -> Result<MasterKey, RunError> {
 }
 
 /// One line for a vault that would not open.
-fn vault_error(path: &Path, e: BackendError) -> RunError {
-    let path = path.display();
+fn vault_error(path: &str, e: BackendError) -> RunError {
     load(match e {
         BackendError::WrongMasterKey => format!("wrong master key for vault {path}"),
         BackendError::AlreadyExists => format!("{path} is already a vault"),
@@ -64,13 +76,35 @@ fn vault_error(path: &Path, e: BackendError) -> RunError {
     })
 }
 
+/// Opens the vault of `args`, or (`create`) makes it.
+fn connect(args: &VaultArgs, key: &MasterKey, create: bool) -> Result<Vault, RunError> {
+    let at = location(args)?;
+    let label = at.label(args);
+    let backend: Result<Arc<dyn SecretsBackend>, BackendError> = match (&at, create) {
+        (Location::File(path), false) => SqliteVault::open(path, key).map(|v| Arc::new(v) as _),
+        (Location::File(path), true) => SqliteVault::create(path, key).map(|v| Arc::new(v) as _),
+        (Location::Postgres(url), false) => {
+            PostgresVault::open(url, &args.vault_schema, key).map(|v| Arc::new(v) as _)
+        }
+        (Location::Postgres(url), true) => {
+            PostgresVault::create(url, &args.vault_schema, key).map(|v| Arc::new(v) as _)
+        }
+    };
+    Ok(Vault {
+        backend: backend.map_err(|e| vault_error(&label, e))?,
+        label,
+    })
+}
+
+/// An open vault and how to name it in messages.
+struct Vault {
+    backend: Arc<dyn SecretsBackend>,
+    label: String,
+}
+
 /// Opens the vault of `args`.
-fn open_vault(args: &VaultArgs) -> Result<Arc<SqliteVault>, RunError> {
-    let path = vault_path(args)?;
-    let key = master_key(args)?;
-    SqliteVault::open(path, &key)
-        .map(Arc::new)
-        .map_err(|e| vault_error(path, e))
+fn open_vault(args: &VaultArgs) -> Result<Vault, RunError> {
+    connect(args, &master_key(args)?, false)
 }
 
 /// The secrets manager `wasicrypt run` gives the guest: `None` without `--vault`.
@@ -78,7 +112,7 @@ pub fn run_config(args: &VaultArgs, allow_export: bool) -> Result<Option<Secrets
     if args.vault.is_none() {
         return Ok(None);
     }
-    let vault: Arc<dyn SecretsBackend> = open_vault(args)?;
+    let vault = open_vault(args)?.backend;
     let mut config = SecretsConfig::new(vault, args.namespace.clone());
     config.allow_export = allow_export;
     Ok(Some(config))
@@ -141,7 +175,7 @@ pub fn run(args: &SecretsArgs) -> Result<u8, RunError> {
             algorithm,
             expires_in,
         } => {
-            let mut op = Operator::new(open_vault(vault)?, vault, *expires_in);
+            let mut op = Operator::new(open_vault(vault)?.backend, vault, *expires_in);
             let (kind, name) = algorithm_type(algorithm)
                 .ok_or_else(|| op.fail(algorithm, CryptoError::UnsupportedAlgorithm))?;
             let id = match kind {
@@ -171,16 +205,17 @@ pub fn run(args: &SecretsArgs) -> Result<u8, RunError> {
         SecretsAction::List => list(vault),
         SecretsAction::Rotate { id } => rotate(vault, id),
         SecretsAction::Revoke { id, version } => {
-            let backend = open_vault(vault)?;
+            let opened = open_vault(vault)?;
             let selector = version.map_or(VersionSelector::All, VersionSelector::Exact);
-            backend
+            opened
+                .backend
                 .revoke(&vault.namespace, id, selector)
                 .map_err(|e| match e {
                     BackendError::NotFound => load(format!(
                         "no live version of {id} in namespace {}",
                         vault.namespace
                     )),
-                    other => vault_error(backend.path(), other),
+                    other => vault_error(&opened.label, other),
                 })?;
             match version {
                 Some(v) => println!("revoked {id} version {v}"),
@@ -197,7 +232,7 @@ pub fn run(args: &SecretsArgs) -> Result<u8, RunError> {
 }
 
 fn init(args: &VaultArgs) -> Result<u8, RunError> {
-    let path = vault_path(args)?;
+    let label = location(args)?.label(args);
     let key = match &args.master_key_file {
         Some(file) if !file.exists() => {
             let key = MasterKey::generate().map_err(|e| load(format!("master key: {e}")))?;
@@ -207,8 +242,8 @@ fn init(args: &VaultArgs) -> Result<u8, RunError> {
         }
         _ => master_key(args)?,
     };
-    SqliteVault::create(path, &key).map_err(|e| vault_error(path, e))?;
-    println!("initialized vault {}", path.display());
+    connect(args, &key, true)?;
+    println!("initialized vault {label}");
     Ok(0)
 }
 
@@ -237,7 +272,7 @@ fn import(
     let bytes = zeroize::Zeroizing::new(
         std::fs::read(file).map_err(|e| load(format!("cannot read {}: {e}", file.display())))?,
     );
-    let mut op = Operator::new(open_vault(args)?, args, expires_in);
+    let mut op = Operator::new(open_vault(args)?.backend, args, expires_in);
     let (kind, name) = algorithm_type(algorithm)
         .ok_or_else(|| op.fail(algorithm, CryptoError::UnsupportedAlgorithm))?;
     let id = match kind {
@@ -276,8 +311,9 @@ fn import(
 fn list(args: &VaultArgs) -> Result<u8, RunError> {
     let vault = open_vault(args)?;
     let entries = vault
+        .backend
         .list(&args.namespace)
-        .map_err(|e| vault_error(vault.path(), e))?;
+        .map_err(|e| vault_error(&vault.label, e))?;
     println!(
         "{:<32}  {:>7}  {:<17}  {:<22}  {:>10}  {:>10}  STATUS",
         "ID", "VERSION", "KIND", "ALGORITHM", "CREATED", "EXPIRES"
@@ -312,12 +348,13 @@ fn list(args: &VaultArgs) -> Result<u8, RunError> {
 fn rotate(args: &VaultArgs, id: &str) -> Result<u8, RunError> {
     let vault = open_vault(args)?;
     let (_, current) = vault
+        .backend
         .get(&args.namespace, id, VersionSelector::Latest)
         .map_err(|e| match e {
             BackendError::NotFound => load(format!("no key {id} in namespace {}", args.namespace)),
-            other => vault_error(vault.path(), other),
+            other => vault_error(&vault.label, other),
         })?;
-    let mut op = Operator::new(vault, args, None);
+    let mut op = Operator::new(vault.backend, args, None);
     let fail = |op: &Operator, e| op.fail(id, e);
     let version = match current.kind {
         SecretKind::SymmetricKey => {
@@ -378,7 +415,7 @@ fn export_public(
             )));
         }
     };
-    let mut op = Operator::new(open_vault(args)?, args, None);
+    let mut op = Operator::new(open_vault(args)?.backend, args, None);
     let kp = op
         .cx
         .keypair_from_id(op.sm, id.as_bytes(), version.unwrap_or(VERSION_LATEST))

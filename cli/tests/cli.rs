@@ -1145,3 +1145,44 @@ fn run_with_a_vault_gives_the_guest_managed_keys() {
     ]);
     assert_one_line_error(&wrong, EXIT_LOAD, &["master key", "app.wasm"]);
 }
+
+/// The operator commands on a PostgreSQL vault (`--vault postgres://…`) at
+/// `WASICRYPT_POSTGRES_URL`, which `cargo xtask test` starts: one schema per run.
+#[test]
+fn secrets_commands_manage_a_postgres_vault() {
+    let url = std::env::var("WASICRYPT_POSTGRES_URL").expect(
+        "WASICRYPT_POSTGRES_URL must name a PostgreSQL server (cargo xtask test starts one)",
+    );
+    assert!(url.starts_with("postgres"), "a postgres:// URL, got {url}");
+    let dir = Scratch::new("secrets-pg");
+    let schema = format!("cli_{}", std::process::id());
+    let vault = |key: &str, args: &[&str]| {
+        let mut all = vec![
+            "secrets",
+            "--vault",
+            &url,
+            "--vault-schema",
+            &schema,
+            "--master-key-file",
+            key,
+        ];
+        all.extend_from_slice(args);
+        dir.run(&all)
+    };
+    let init = vault("mk", &["init"]);
+    assert!(init.status.success(), "{init:?}");
+    assert!(stdout(&init).contains(&format!("initialized vault postgres schema {schema}")));
+    let id = stdout(&vault("mk", &["generate", "X25519"]))
+        .trim()
+        .to_owned();
+    assert_eq!(id.len(), 32, "{id:?}");
+    assert_eq!(
+        stdout(&vault("mk", &["rotate", &id])).trim(),
+        format!("{id} version 2")
+    );
+    let list = stdout(&vault("mk", &["list"]));
+    assert_eq!(list.matches("X25519").count(), 2, "{list}");
+    std::fs::write(dir.path().join("wrong"), [3u8; 32]).unwrap();
+    assert_one_line_error(&vault("wrong", &["list"]), EXIT_LOAD, &["wrong master key"]);
+    assert_one_line_error(&vault("mk", &["init"]), EXIT_LOAD, &["already a vault"]);
+}

@@ -692,7 +692,7 @@ impl Drop for ScratchDir {
     }
 }
 
-/// `managed_keys` on both backends: every check passes, and it leaves no handle open.
+/// `managed_keys` on every backend (memory, SQLite, PostgreSQL): every check passes, and it leaves no handle open.
 #[test]
 fn managed_keys_through_the_guest_crate() {
     let memory: std::sync::Arc<dyn wasicrypt_host::secrets::SecretsBackend> =
@@ -703,6 +703,17 @@ fn managed_keys_through_the_guest_crate() {
     let (vault, _dir) = scratch_vault("guest-managed");
     #[cfg(feature = "sqlite")]
     backends.push(vault);
+    #[cfg(feature = "postgres")]
+    {
+        let url = std::env::var("WASICRYPT_POSTGRES_URL").expect(
+            "WASICRYPT_POSTGRES_URL must name a PostgreSQL server (cargo xtask test starts one)",
+        );
+        let schema = format!("guest_{}", std::process::id());
+        let key = wasicrypt_host::secrets::MasterKey::from_bytes([0x17; 32]);
+        let vault =
+            wasicrypt_host::secrets::PostgresVault::open_or_create(&url, &schema, &key).unwrap();
+        backends.push(std::sync::Arc::new(vault));
+    }
     for backend in backends {
         let path = guest_dir().join("managed_keys.wasm");
         let out = run_program_with(

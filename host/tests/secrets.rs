@@ -1,4 +1,6 @@
-//! Managed keys and external secrets, host-direct (`CryptoCtx`), on every backend we ship: the
+//! Managed keys and external secrets, host-direct (`CryptoCtx`), on every backend we ship
+//! (memory, SQLite, PostgreSQL — the last at `WASICRYPT_POSTGRES_URL`, which `cargo xtask test`
+//! sets): the
 //! proposal's semantics (ids, versions, expiry, replace, invalidate), the exact errno for each
 //! bad input, isolation between namespaces, and keys that never leave the host.
 
@@ -90,6 +92,21 @@ fn backends() -> Vec<(&'static str, Arc<dyn SecretsBackend>, Option<tempdir::Dir
         let vault = wasicrypt_host::secrets::SqliteVault::create(dir.path().join("v.db"), &key)
             .expect("create vault");
         all.push(("sqlite", Arc::new(vault), Some(dir)));
+    }
+    #[cfg(feature = "postgres")]
+    {
+        let url = std::env::var("WASICRYPT_POSTGRES_URL").expect(
+            "WASICRYPT_POSTGRES_URL must name a PostgreSQL server (cargo xtask test starts one)",
+        );
+        let mut raw = [0u8; 8];
+        getrandom::fill(&mut raw).unwrap();
+        let schema: String = std::iter::once("t_".to_owned())
+            .chain(raw.iter().map(|b| format!("{b:02x}")))
+            .collect();
+        let key = wasicrypt_host::secrets::MasterKey::from_bytes([9; 32]);
+        let vault = wasicrypt_host::secrets::PostgresVault::create(&url, &schema, &key)
+            .expect("create PostgreSQL vault");
+        all.push(("postgres", Arc::new(vault), None));
     }
     all
 }

@@ -63,17 +63,20 @@ pub fn demo(root: &Path, file: Option<&str>) -> Result<ExitCode> {
 /// Setup, build the guests and the bench guest, check generated code, then
 /// `cargo test --workspace --all-features --no-fail-fast` (plus `extra` arguments) with
 /// `WASICRYPT_GUEST_DIR` pointing at the guests and `WASICRYPT_BENCH_GUEST` at the bench guest
-/// (the bench targets run under `cargo test`, each benchmark once).
+/// (the bench targets run under `cargo test`, each benchmark once) and `WASICRYPT_POSTGRES_URL`
+/// at a PostgreSQL server ([`crate::postgres`]).
 pub fn test(root: &Path, extra: &[&str]) -> Result<ExitCode> {
     let path = setup::setup(root)?;
     let guests = build_test_guests(root, &path)?;
     let bench_guest = crate::bench::build_guest(root, &path)?;
     eprintln!("xtask: checking generated code (codegen --check)");
     codegen::run(root, true).context("codegen --check failed")?;
+    let (postgres_url, _server) = crate::postgres::for_tests(root)?;
     let status = process::status(
         Command::new(workspace::cargo())
             .args(["test", "--workspace", "--all-features", "--no-fail-fast"])
             .args(extra)
+            .env("WASICRYPT_POSTGRES_URL", &postgres_url)
             .env("WASICRYPT_GUEST_DIR", &guests)
             .env("WASICRYPT_BENCH_GUEST", &bench_guest)
             .current_dir(root),

@@ -16,6 +16,7 @@
 mod bench;
 mod codegen;
 mod commands;
+mod postgres;
 mod process;
 mod setup;
 mod workspace;

@@ -33,7 +33,9 @@
 //! [`MemoryBackend`] keeps secrets in the process (tests, ephemeral use). [`SqliteVault`]
 //! (feature `sqlite`) is an on-disk vault: every secret encrypted at rest under a
 //! [`MasterKey`], WAL mode and one transaction per change, safe for several processes on one
-//! file. An embedder with its own key store implements [`SecretsBackend`].
+//! file. [`PostgresVault`] (feature `postgres`) keeps the same records, encrypted the same way,
+//! in a PostgreSQL database that many hosts share. An embedder with its own key store
+//! implements [`SecretsBackend`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -46,6 +48,8 @@ use crate::error::CryptoError;
 mod external;
 mod managed;
 mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod sealing;
 #[cfg(feature = "sqlite")]
 mod sqlite;
@@ -53,6 +57,9 @@ mod sqlite;
 pub(crate) use managed::OpenManager;
 
 pub use memory::MemoryBackend;
+#[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
+pub use postgres::PostgresVault;
 pub use sealing::{MasterKey, MasterKeyError};
 #[cfg(feature = "sqlite")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]

@@ -109,7 +109,7 @@ impl MasterKey {
     }
 
     /// The record cipher of a vault whose salt is `salt`.
-    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
     pub(crate) fn sealer(&self, salt: &[u8]) -> Sealer {
         let mut key = Zeroizing::new([0u8; 32]);
         hkdf::Hkdf::<sha2::Sha256>::new(Some(salt), &self.0[..])
@@ -129,7 +129,7 @@ impl fmt::Debug for Sealer {
 }
 
 /// The plaintext of the check value a vault stores, sealed, to recognise its master key.
-#[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
 const CHECK: &[u8] = b"wasicrypt vault v1";
 
 impl Sealer {
@@ -172,13 +172,13 @@ impl Sealer {
     }
 
     /// A sealed check value, stored once per vault.
-    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
     pub(crate) fn check_value(&self) -> crate::Result<Vec<u8>> {
         self.seal(b"check", CHECK)
     }
 
     /// `Ok` if `sealed` is this key's check value; [`BackendError::WrongMasterKey`] otherwise.
-    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
     pub(crate) fn verify_check(&self, sealed: &[u8]) -> Result<(), BackendError> {
         match self.open(b"check", sealed) {
             Some(plain) if plain.as_slice() == CHECK => Ok(()),
@@ -189,7 +189,7 @@ impl Sealer {
 
 /// The associated data binding a record's ciphertext to where and what it is: a record moved to
 /// another namespace, identifier or version, or with its metadata edited, does not decrypt.
-#[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
 pub(crate) fn record_ad(
     namespace: &str,
     id: &str,
@@ -210,6 +210,36 @@ pub(crate) fn record_ad(
     ad.extend_from_slice(&version.to_be_bytes());
     ad.extend_from_slice(&secret.expires_at.unwrap_or(u64::MAX).to_be_bytes());
     ad
+}
+
+/// The secret a vault row holds, decrypted and checked against its metadata:
+/// [`BackendError::Corrupt`] for an unknown kind or encoding, or a ciphertext that does not
+/// open under the row's place and metadata.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn open_record(
+    sealer: &Sealer,
+    namespace: &str,
+    id: &str,
+    version: u64,
+    kind: &str,
+    algorithm: String,
+    encoding: &str,
+    expires_at: Option<u64>,
+    sealed: &[u8],
+) -> Result<super::Secret, BackendError> {
+    let corrupt =
+        || BackendError::Corrupt(format!("record {namespace}/{id} v{version} is damaged"));
+    let mut secret = super::Secret {
+        kind: super::SecretKind::from_name(kind).ok_or_else(corrupt)?,
+        algorithm,
+        encoding: super::MaterialEncoding::from_name(encoding).ok_or_else(corrupt)?,
+        material: Zeroizing::new(Vec::new()),
+        expires_at,
+    };
+    let ad = record_ad(namespace, id, version, &secret);
+    secret.material = sealer.open(&ad, sealed).ok_or_else(corrupt)?;
+    Ok(secret)
 }
 
 #[cfg(test)]

@@ -5,12 +5,10 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use zeroize::Zeroizing;
 
-use super::sealing::{MasterKey, Sealer, record_ad};
+use super::sealing::{MasterKey, Sealer, open_record, record_ad};
 use super::{
-    BackendError, MaterialEncoding, Secret, SecretInfo, SecretKind, SecretsBackend,
-    VersionSelector, system_now,
+    BackendError, Secret, SecretInfo, SecretKind, SecretsBackend, VersionSelector, system_now,
 };
 
 /// How long a call waits for another process's write to finish before it answers
@@ -335,17 +333,18 @@ impl SecretsBackend for SqliteVault {
             .map_err(sql_error)?
             .ok_or(BackendError::NotFound)
         })?;
-        let corrupt = || BackendError::Corrupt(format!("record {namespace}/{id} is damaged"));
-        let mut secret = Secret {
-            kind: SecretKind::from_name(&row.kind).ok_or_else(corrupt)?,
-            algorithm: row.algorithm,
-            encoding: MaterialEncoding::from_name(&row.encoding).ok_or_else(corrupt)?,
-            material: Zeroizing::new(Vec::new()),
-            expires_at: row.expires_at.map(from_sql),
-        };
         let version = from_sql(row.version);
-        let ad = record_ad(namespace, id, version, &secret);
-        secret.material = self.sealer.open(&ad, &row.sealed).ok_or_else(corrupt)?;
+        let secret = open_record(
+            &self.sealer,
+            namespace,
+            id,
+            version,
+            &row.kind,
+            row.algorithm,
+            &row.encoding,
+            row.expires_at.map(from_sql),
+            &row.sealed,
+        )?;
         Ok((version, secret))
     }
 
