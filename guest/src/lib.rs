@@ -86,14 +86,18 @@
 //!    it exports them. [`SymmetricKey::generate`], [`SignatureKeyPair::generate`] and
 //!    [`KxKeyPair::generate`] draw keys from the host's CSPRNG, and the `from_keypair`
 //!    constructors of the drop-in types use such a key without ever reading it.
-//! 5. **Keys the guest never sees.** The proposal's managed keys (a secrets manager holding
-//!    keys by id and version) are reached through [`raw::common`]'s `secrets_manager_*` and the
-//!    `*_from_id` functions; a host that does not offer them returns
-//!    [`ErrorKind::UnsupportedFeature`], as `wasicrypt-host` does today.
+//! 5. **Keys the guest never sees.** The proposal's managed keys: a secrets manager holds keys
+//!    by id and version, and the guest uses them without reading them. [`secrets`] has
+//!    [`SecretsManager`](secrets::SecretsManager) and the managed constructors
+//!    (`SymmetricKey::from_id`, `SignatureKeyPair::generate_managed`, `replace_managed`, …),
+//!    plus external secrets (API tokens by id, or encapsulated by the host). The operator
+//!    provisions keys with `wasicrypt secrets generate ALG` and runs the guest with
+//!    `wasicrypt run --vault …`; a host without a secrets manager answers
+//!    [`ErrorKind::UnsupportedFeature`].
 //!
 //! The repository's `guest/examples/` are complete programs built and run by its tests: file
-//! sealing with streaming encryption, JWT signing (EdDSA and ES256), Argon2id password storage
-//! and RFC 9180 HPKE.
+//! sealing with streaming encryption, JWT signing (EdDSA and ES256), Argon2id password storage,
+//! RFC 9180 HPKE, and signing with a vault key the guest never sees (`vault_sign`).
 //!
 //! # Features
 //! - `std` (default): links `std` and adds `From<Error> for std::io::Error`. Without it the crate
