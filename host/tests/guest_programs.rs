@@ -731,7 +731,7 @@ fn managed_keys_through_the_guest_crate() {
             "{}",
             out.stdout
         );
-        assert!(out.stdout.lines().filter(|l| l.starts_with("ok ")).count() >= 8);
+        assert!(out.stdout.lines().filter(|l| l.starts_with("ok ")).count() >= 10);
     }
 }
 

@@ -2,12 +2,13 @@
 //! configured a secrets manager: ids and versions, replace and invalidate, keys that work but do
 //! not export, and the exact error of each bad input.
 
+use wasicrypt::raw;
 use wasicrypt::secrets::{KeyId, SecretsManager, Version};
 use wasicrypt::{
     Aead, ErrorKind, KeyPairEncoding, KxKeyPair, SignatureKeyPair, SymmetricAlgorithm, SymmetricKey,
 };
 use wasicrypt_test_programs::harness::{
-    Context, Harness, ensure, ensure_bytes, ensure_eq, ensure_err,
+    Context, Harness, ensure, ensure_bytes, ensure_eq, ensure_err, ensure_errno,
 };
 
 fn manager() -> Result<SecretsManager, String> {
@@ -264,6 +265,71 @@ fn main() {
         ensure(
             sm.encapsulate(b"x", 0).is_err(),
             "expired encapsulation accepted",
+        )
+    });
+
+    h.check("a short id buffer is overflow and stores nothing", || {
+        let sm = manager()?;
+        let key = SymmetricKey::generate("AES-256-GCM", None).ctx("generate")?;
+        let mut buf = [0u8; KeyId::LEN - 1];
+        // SAFETY: `buf` is writable for its length during the call.
+        let errno = unsafe {
+            raw::symmetric::symmetric_key_store_managed(
+                sm.raw_handle(),
+                key.raw_handle(),
+                buf.as_mut_ptr(),
+                buf.len(),
+            )
+        };
+        ensure_errno("store into 31 bytes", errno, raw::CRYPTO_ERRNO_OVERFLOW)?;
+        ensure_err(
+            "not stored",
+            key.managed_id(),
+            ErrorKind::UnsupportedFeature,
+        )?;
+        let mut buf = [0u8; KeyId::LEN];
+        // SAFETY: as above.
+        let errno = unsafe {
+            raw::external_secrets::external_secret_store(
+                sm.raw_handle(),
+                b"x".as_ptr(),
+                1,
+                u64::MAX,
+                buf.as_mut_ptr(),
+                buf.len() - 1,
+            )
+        };
+        ensure_errno("secret id into 31 bytes", errno, raw::CRYPTO_ERRNO_OVERFLOW)?;
+        let id = key.store_managed(&sm).ctx("store with room")?;
+        ensure_eq("exactly 32 bytes", id.as_bytes().len(), KeyId::LEN)
+    });
+
+    h.check("a closed manager is invalid_handle", || {
+        let sm = manager()?;
+        let id = sm.store_secret(b"s", u64::MAX).ctx("store")?;
+        // SAFETY: plain handle argument; `sm`'s own close on drop then fails harmlessly.
+        let errno = unsafe { raw::common::secrets_manager_close(sm.raw_handle()) };
+        ensure_errno("close", errno, raw::CRYPTO_ERRNO_SUCCESS)?;
+        ensure_err(
+            "secret",
+            sm.secret(&id, Version::LATEST),
+            ErrorKind::InvalidHandle,
+        )?;
+        ensure_err(
+            "generate",
+            SymmetricKey::generate_managed(&sm, "AES-256-GCM", None),
+            ErrorKind::InvalidHandle,
+        )?;
+        ensure_err(
+            "invalidate",
+            sm.invalidate(&id, Version::ALL),
+            ErrorKind::InvalidHandle,
+        )?;
+        // Another manager still reaches the secret.
+        ensure_bytes(
+            "reopened",
+            &manager()?.secret(&id, Version(1)).ctx("secret")?,
+            b"s",
         )
     });
 
