@@ -21,8 +21,9 @@
 //! - Key and signature encodings shared by both ([`asymmetric`]): [`KeyPairEncoding`],
 //!   [`PublicKeyEncoding`], [`SecretKeyEncoding`], [`SignatureEncoding`].
 //! - Drop-ins for RustCrypto crates, implementing their traits (`digest` 0.11, `aead` 0.6,
-//!   `signature` 3) so existing code switches by changing its `use` lines: [`sha2`], [`sha3`],
-//!   [`shake`], [`blake3`], [`hmac`], [`aes_gcm`], [`chacha20poly1305`], [`aes_gcm_siv`], [`ed25519`] (for
+//!   `cipher` 0.5, `signature` 3) so existing code switches by changing its `use` lines:
+//!   [`sha2`], [`sha3`], [`shake`], [`blake3`], [`hmac`], [`aes_gcm`], [`chacha20poly1305`],
+//!   [`aes_gcm_siv`], [`ctr`] (AES-CTR), [`ed25519`] (for
 //!   `ed25519-dalek`), [`p256::ecdsa`], [`p384::ecdsa`], [`k256::ecdsa`]. Each module's docs
 //!   name the type it stands in for.
 //! - [`stream`] (`std`): the STREAM construction over any of those AEADs, and an `std::io`
@@ -128,6 +129,7 @@ pub mod blake3;
 pub mod chacha20poly1305;
 mod cipher;
 pub mod common;
+pub mod ctr;
 pub mod ed25519;
 mod error;
 mod hash;

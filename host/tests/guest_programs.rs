@@ -294,6 +294,12 @@ mod impls {
         pub use shake::{Shake128, Shake256};
     }
 
+    /// The `ctr` crate's AES instances, under the names `wasicrypt::ctr` gives them.
+    pub mod ctr {
+        pub type Aes128Ctr = ::ctr::Ctr128BE<aes::Aes128>;
+        pub type Aes256Ctr = ::ctr::Ctr128BE<aes::Aes256>;
+    }
+
     /// `hmac` has no per-hash names; these are the instances `wasicrypt::hmac` names.
     pub mod hmac {
         pub type HmacSha256 = ::hmac::Hmac<sha2::Sha256>;

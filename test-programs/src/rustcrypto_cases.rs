@@ -1,20 +1,22 @@
-//! Code written only against the RustCrypto traits (`digest` 0.11, `aead` 0.6, `signature` 3),
+//! Code written only against the RustCrypto traits (`digest` 0.11, `aead` 0.6, `signature` 3,
+//! `cipher` 0.5),
 //! compiled twice: in the `rustcrypto_traits` guest program over `wasicrypt`'s drop-in types, and
 //! in the host's `guest_programs` test over the RustCrypto crates themselves. Both run [`run_all`]
 //! and the test compares the two transcripts line by line.
 //!
 //! The includer provides a module `impls` with the modules `sha2`, `sha3`, `hmac`, `aes_gcm`,
-//! `aes_gcm_siv`, `chacha20poly1305`, `ed25519`, `p256`, `p384` and `k256`: `wasicrypt`'s for the
+//! `aes_gcm_siv`, `chacha20poly1305`, `ctr` (`Aes128Ctr`, `Aes256Ctr`), `ed25519`, `p256`, `p384` and `k256`: `wasicrypt`'s for the
 //! guest, the RustCrypto crates for the host (where `hmac` holds `Hmac<Sha…>` aliases and
 //! `ed25519` is `ed25519-dalek`). Nothing below names a concrete type except through `impls`.
 
 use aead::array::typenum::Unsigned;
 use aead::{Aead, AeadInOut, KeyInit, Payload};
+use cipher::{KeyIvInit, StreamCipher, StreamCipherSeek};
 use digest::{Digest, ExtendableOutput, FixedOutputReset, Mac, Update, XofReader};
 use signature::{Keypair, SignatureEncoding, Signer, Verifier};
 
 use super::impls::{
-    aes_gcm, aes_gcm_siv, chacha20poly1305, ed25519, hmac, k256, p256, p384, sha2, sha3,
+    aes_gcm, aes_gcm_siv, chacha20poly1305, ctr, ed25519, hmac, k256, p256, p384, sha2, sha3,
 };
 
 /// Labelled outputs, in the order they were produced.
@@ -60,6 +62,8 @@ pub fn run_all() -> Transcript {
     aead_cases::<chacha20poly1305::XChaCha20Poly1305>("xchacha20poly1305", &mut out);
     aead_cases::<aes_gcm_siv::Aes128GcmSiv>("aes128gcmsiv", &mut out);
     aead_cases::<aes_gcm_siv::Aes256GcmSiv>("aes256gcmsiv", &mut out);
+    stream_cipher_cases::<ctr::Aes128Ctr>("aes128ctr", &mut out);
+    stream_cipher_cases::<ctr::Aes256Ctr>("aes256ctr", &mut out);
 
     let ed25519_key = ed25519::SigningKey::from_bytes(&[0x9d; 32]);
     out.push((
@@ -85,6 +89,51 @@ pub fn run_all() -> Transcript {
     let k256_key = k256::ecdsa::SigningKey::from_bytes(&[0x33; 32].into()).expect("k256 key");
     signer_cases::<k256::ecdsa::Signature, _>("k256", &k256_key, &mut out);
     out
+}
+
+/// `cipher`'s stream-cipher traits: whole and split keystream application (across block
+/// boundaries), `write_keystream`, seeking back and forward, `current_pos`, and an IV
+/// whose counter wraps.
+pub fn stream_cipher_cases<C: KeyIvInit + StreamCipher + StreamCipherSeek>(
+    name: &str,
+    out: &mut Transcript,
+) {
+    let key: Vec<u8> = (0..C::key_size() as u8)
+        .map(|i| i.wrapping_mul(7))
+        .collect();
+    let key = cipher::Key::<C>::try_from(key.as_slice()).expect("key size");
+    for (label, iv) in [("iv", [0x5a; 16]), ("wrapping iv", [0xff; 16])] {
+        let iv = cipher::Iv::<C>::try_from(&iv[..]).expect("IV size");
+        for len in [0, 3, 16, 17, 100] {
+            let mut whole = message(len, 3);
+            C::new(&key, &iv).apply_keystream(&mut whole);
+            out.push((format!("{name} {label} {len}"), whole.clone()));
+            let mut split = message(len, 3);
+            let mut c = C::new(&key, &iv);
+            for piece in split.chunks_mut(7) {
+                c.apply_keystream(piece);
+            }
+            out.push((format!("{name} {label} {len} split"), split));
+            out.push((
+                format!("{name} {label} {len} pos"),
+                c.current_pos::<u64>().to_be_bytes().to_vec(),
+            ));
+        }
+        let mut c = C::new(&key, &iv);
+        let mut stream = [0u8; 40];
+        c.write_keystream(&mut stream);
+        out.push((format!("{name} {label} keystream"), stream.to_vec()));
+        c.seek(21u64);
+        let mut tail = [0u8; 19];
+        c.write_keystream(&mut tail);
+        out.push((format!("{name} {label} seek 21"), tail.to_vec()));
+        c.seek(3u32);
+        let mut again = message(50, 9);
+        c.apply_keystream(&mut again);
+        c.seek(3u32);
+        c.apply_keystream(&mut again);
+        out.push((format!("{name} {label} round trip"), again));
+    }
 }
 
 /// `Digest`: one-shot, chained, byte-split updates, `finalize_reset`, `Clone` mid-stream.

@@ -5,7 +5,7 @@
 /// The drop-in modules, under the names the shared code uses.
 mod impls {
     pub use wasicrypt::{
-        aes_gcm, aes_gcm_siv, chacha20poly1305, ed25519, hmac, k256, p256, p384, sha2, sha3,
+        aes_gcm, aes_gcm_siv, chacha20poly1305, ctr, ed25519, hmac, k256, p256, p384, sha2, sha3,
     };
 }
 
