@@ -56,6 +56,11 @@ pub struct VaultArgs {
     #[arg(long, value_name = "PATH|postgres://…")]
     pub vault: Option<PathBuf>,
 
+    /// How long a call waits for another process's write on a SQLite vault before it gives up
+    /// ("locked").
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10s")]
+    pub vault_timeout: std::time::Duration,
+
     /// The schema of a PostgreSQL vault.
     #[arg(long, value_name = "NAME", default_value = "wasicrypt")]
     pub vault_schema: String,

@@ -81,8 +81,13 @@ fn connect(args: &VaultArgs, key: &MasterKey, create: bool) -> Result<Vault, Run
     let at = location(args)?;
     let label = at.label(args);
     let backend: Result<Arc<dyn SecretsBackend>, BackendError> = match (&at, create) {
-        (Location::File(path), false) => SqliteVault::open(path, key).map(|v| Arc::new(v) as _),
-        (Location::File(path), true) => SqliteVault::create(path, key).map(|v| Arc::new(v) as _),
+        (Location::File(path), false) => {
+            SqliteVault::open_with_timeout(path, key, args.vault_timeout).map(|v| Arc::new(v) as _)
+        }
+        (Location::File(path), true) => {
+            SqliteVault::create_with_timeout(path, key, args.vault_timeout)
+                .map(|v| Arc::new(v) as _)
+        }
         (Location::Postgres(url), false) => {
             PostgresVault::open(url, &args.vault_schema, key).map(|v| Arc::new(v) as _)
         }

@@ -1055,6 +1055,11 @@ fn secrets_commands_manage_a_vault() {
         "list",
     ]);
     assert_one_line_error(&junk, EXIT_LOAD, &["junk.db", "corrupt"]);
+    // Another process holds the write lock: a clear one-line error after the wait.
+    let holder = hold_write_lock(&dir.path().join("v.db"));
+    let locked = vault(&["--vault-timeout", "300ms", "generate", "Ed25519"]);
+    assert_one_line_error(&locked, EXIT_LOAD, &["v.db", "locked by another process"]);
+    drop(holder);
     let no_key = dir
         .command(&["secrets", "--vault", "v.db", "list"])
         .env_remove("WASICRYPT_MASTER_KEY")
@@ -1185,4 +1190,12 @@ fn secrets_commands_manage_a_postgres_vault() {
     std::fs::write(dir.path().join("wrong"), [3u8; 32]).unwrap();
     assert_one_line_error(&vault("wrong", &["list"]), EXIT_LOAD, &["wrong master key"]);
     assert_one_line_error(&vault("mk", &["init"]), EXIT_LOAD, &["already a vault"]);
+}
+
+/// Holds an exclusive write lock on the SQLite file at `path`, as another writer would, until
+/// the returned connection is dropped.
+fn hold_write_lock(path: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    conn
 }

@@ -87,7 +87,7 @@ impl SqliteVault {
     /// locked), [`BackendError::Corrupt`] if it is not a vault, [`BackendError::WrongMasterKey`]
     /// if it was made under another key.
     pub fn open(path: impl AsRef<Path>, key: &MasterKey) -> Result<Self, BackendError> {
-        Self::connect(path.as_ref(), key, false)
+        Self::connect(path.as_ref(), key, false, BUSY_TIMEOUT)
     }
 
     /// Makes a new vault at `path` (the file is created if missing) sealed under `key`.
@@ -96,7 +96,7 @@ impl SqliteVault {
     /// [`BackendError::AlreadyExists`] if `path` already is a vault; otherwise as
     /// [`open`](Self::open).
     pub fn create(path: impl AsRef<Path>, key: &MasterKey) -> Result<Self, BackendError> {
-        Self::connect(path.as_ref(), key, true)
+        Self::connect(path.as_ref(), key, true, BUSY_TIMEOUT)
     }
 
     /// [`open`](Self::open) if `path` is a vault, [`create`](Self::create) otherwise.
@@ -110,12 +110,43 @@ impl SqliteVault {
         }
     }
 
+    /// [`open`](Self::open), waiting at most `wait` (default 10 s) for another process's write
+    /// whenever a call needs the file, before it answers [`BackendError::Unavailable`]
+    /// ("locked").
+    ///
+    /// # Errors
+    /// As [`open`](Self::open).
+    pub fn open_with_timeout(
+        path: impl AsRef<Path>,
+        key: &MasterKey,
+        wait: Duration,
+    ) -> Result<Self, BackendError> {
+        Self::connect(path.as_ref(), key, false, wait)
+    }
+
+    /// [`create`](Self::create) with the wait of [`open_with_timeout`](Self::open_with_timeout).
+    ///
+    /// # Errors
+    /// As [`create`](Self::create).
+    pub fn create_with_timeout(
+        path: impl AsRef<Path>,
+        key: &MasterKey,
+        wait: Duration,
+    ) -> Result<Self, BackendError> {
+        Self::connect(path.as_ref(), key, true, wait)
+    }
+
     /// The file of the vault.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    fn connect(path: &Path, key: &MasterKey, create: bool) -> Result<Self, BackendError> {
+    fn connect(
+        path: &Path,
+        key: &MasterKey,
+        create: bool,
+        wait: Duration,
+    ) -> Result<Self, BackendError> {
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -127,7 +158,7 @@ impl SqliteVault {
                 }
                 _ => sql_error(e),
             })?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
+        conn.busy_timeout(wait).map_err(sql_error)?;
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
             .map_err(sql_error)?;
