@@ -6,13 +6,12 @@ use std::sync::Mutex;
 use postgres::error::SqlState;
 use postgres::{Client, NoTls};
 
-use super::sealing::{MasterKey, Sealer, open_record, record_ad};
+use super::sealing::{
+    MasterKey, Sealer, from_signed, new_vault, open_record, seal_record, to_signed, unlock,
+};
 use super::{
     BackendError, Secret, SecretInfo, SecretKind, SecretsBackend, VersionSelector, system_now,
 };
-
-/// Bytes of the random salt each vault derives its record key with.
-const SALT_LEN: usize = 16;
 
 /// How often [`SecretsBackend::add_version`] retries when another writer took the version it
 /// computed (each retry reads the new highest version).
@@ -53,14 +52,6 @@ fn pg_error(e: postgres::Error) -> BackendError {
         }
         _ => BackendError::Unavailable(e.to_string()),
     }
-}
-
-fn to_sql(v: u64) -> i64 {
-    i64::from_ne_bytes(v.to_ne_bytes())
-}
-
-fn from_sql(v: i64) -> u64 {
-    u64::from_ne_bytes(v.to_ne_bytes())
 }
 
 /// A schema name we quote without escaping: lowercase ASCII letters, digits and `_`, not
@@ -156,12 +147,7 @@ impl PostgresVault {
                         .map_err(pg_error)?
                         .map(|row| row.get(0)))
                 };
-                let (Some(salt), Some(check)) = (meta("salt")?, meta("check")?) else {
-                    return Err(BackendError::Corrupt("the vault has no key check".into()));
-                };
-                let sealer = key.sealer(&salt);
-                sealer.verify_check(&check)?;
-                sealer
+                unlock(key, meta("salt")?, meta("check")?)?
             }
             (false, true) => {
                 tx.batch_execute(&format!(
@@ -183,15 +169,8 @@ impl PostgresVault {
                          PRIMARY KEY (namespace, id, version));"
                 ))
                 .map_err(pg_error)?;
-                let mut salt = [0u8; SALT_LEN];
-                crate::rng::fill(&mut salt).map_err(|_| {
-                    BackendError::Unavailable("the OS random generator failed".into())
-                })?;
-                let sealer = key.sealer(&salt);
-                let check = sealer
-                    .check_value()
-                    .map_err(|_| BackendError::Unavailable("sealing failed".into()))?;
-                for (name, value) in [("format", &b"1"[..]), ("salt", &salt), ("check", &check)] {
+                let (sealer, meta) = new_vault(key)?;
+                for (name, value) in &meta {
                     tx.execute(
                         &format!("INSERT INTO {schema}.vault_meta (name, value) VALUES ($1, $2)"),
                         &[&name, &value],
@@ -227,11 +206,7 @@ impl PostgresVault {
         version: u64,
         secret: &Secret,
     ) -> Result<(), BackendError> {
-        let ad = record_ad(namespace, id, version, secret);
-        let sealed = self
-            .sealer
-            .seal(&ad, &secret.material)
-            .map_err(|_| BackendError::Unavailable("sealing failed".into()))?;
+        let sealed = seal_record(&self.sealer, namespace, id, version, secret)?;
         let schema = &self.schema;
         client
             .execute(
@@ -243,12 +218,12 @@ impl PostgresVault {
                 &[
                     &namespace,
                     &id,
-                    &to_sql(version),
+                    &to_signed(version),
                     &secret.kind.as_str(),
                     &secret.algorithm,
                     &secret.encoding.as_str(),
-                    &secret.expires_at.map(to_sql),
-                    &to_sql(system_now()),
+                    &secret.expires_at.map(to_signed),
+                    &to_signed(system_now()),
                     &sealed,
                 ],
             )
@@ -282,7 +257,7 @@ impl SecretsBackend for PostgresVault {
                     )
                     .map_err(pg_error)?
                     .get(0);
-                let version = from_sql(highest.ok_or(BackendError::NotFound)?)
+                let version = from_signed(highest.ok_or(BackendError::NotFound)?)
                     .checked_add(1)
                     .filter(|v| *v < super::VERSION_UNSPECIFIED)
                     .ok_or_else(|| BackendError::Corrupt("version numbers exhausted".into()))?;
@@ -316,14 +291,14 @@ impl SecretsBackend for PostgresVault {
                 ),
                 VersionSelector::Exact(v) => client.query_opt(
                     &format!("{columns} AND version = $3"),
-                    &[&namespace, &id, &to_sql(v)],
+                    &[&namespace, &id, &to_signed(v)],
                 ),
                 VersionSelector::All => return Err(BackendError::NotFound),
             }
             .map_err(pg_error)?
             .ok_or(BackendError::NotFound)
         })?;
-        let version = from_sql(row.get(0));
+        let version = from_signed(row.get(0));
         let secret = open_record(
             &self.sealer,
             namespace,
@@ -332,7 +307,7 @@ impl SecretsBackend for PostgresVault {
             row.get(1),
             row.get(2),
             row.get(3),
-            row.get::<_, Option<i64>>(4).map(from_sql),
+            row.get::<_, Option<i64>>(4).map(from_signed),
             row.get(5),
         )?;
         Ok((version, secret))
@@ -354,7 +329,7 @@ impl SecretsBackend for PostgresVault {
                 VersionSelector::All => client.execute(&set, &[&namespace, &id]),
                 VersionSelector::Exact(v) => client.execute(
                     &format!("{set} AND version = $3"),
-                    &[&namespace, &id, &to_sql(v)],
+                    &[&namespace, &id, &to_signed(v)],
                 ),
                 VersionSelector::Latest => client.execute(
                     &format!(
@@ -394,10 +369,10 @@ impl SecretsBackend for PostgresVault {
                     kind: SecretKind::from_name(kind)
                         .ok_or_else(|| BackendError::Corrupt(format!("record {id}: kind")))?,
                     id,
-                    version: from_sql(row.get(1)),
+                    version: from_signed(row.get(1)),
                     algorithm: row.get(3),
-                    expires_at: row.get::<_, Option<i64>>(4).map(from_sql),
-                    created_at: from_sql(row.get(5)),
+                    expires_at: row.get::<_, Option<i64>>(4).map(from_signed),
+                    created_at: from_signed(row.get(5)),
                     revoked: row.get(6),
                 })
             })

@@ -212,6 +212,78 @@ pub(crate) fn record_ad(
     ad
 }
 
+/// Bytes of the random salt each vault derives its record key with.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+const SALT_LEN: usize = 16;
+
+/// The `vault_meta` rows of a vault: (name, value).
+pub(crate) type MetaRows = [(&'static str, Vec<u8>); 3];
+
+/// A new vault's record cipher and the `vault_meta` rows to store with it: `format`, the random
+/// `salt` and the sealed key `check`.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn new_vault(key: &MasterKey) -> Result<(Sealer, MetaRows), BackendError> {
+    let mut salt = [0u8; SALT_LEN];
+    crate::rng::fill(&mut salt)
+        .map_err(|_| BackendError::Unavailable("the OS random generator failed".into()))?;
+    let sealer = key.sealer(&salt);
+    let check = sealer
+        .check_value()
+        .map_err(|_| BackendError::Unavailable("sealing failed".into()))?;
+    Ok((
+        sealer,
+        [
+            ("format", b"1".to_vec()),
+            ("salt", salt.to_vec()),
+            ("check", check),
+        ],
+    ))
+}
+
+/// The record cipher of an existing vault from its `salt` and `check` rows:
+/// [`BackendError::Corrupt`] if one is missing, [`BackendError::WrongMasterKey`] if `key` is not
+/// the vault's.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn unlock(
+    key: &MasterKey,
+    salt: Option<Vec<u8>>,
+    check: Option<Vec<u8>>,
+) -> Result<Sealer, BackendError> {
+    let (Some(salt), Some(check)) = (salt, check) else {
+        return Err(BackendError::Corrupt("the vault has no key check".into()));
+    };
+    let sealer = key.sealer(&salt);
+    sealer.verify_check(&check)?;
+    Ok(sealer)
+}
+
+/// The ciphertext a vault stores for version `version` of `id`.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn seal_record(
+    sealer: &Sealer,
+    namespace: &str,
+    id: &str,
+    version: u64,
+    secret: &super::Secret,
+) -> Result<Vec<u8>, BackendError> {
+    let ad = record_ad(namespace, id, version, secret);
+    sealer
+        .seal(&ad, &secret.material)
+        .map_err(|_| BackendError::Unavailable("sealing failed".into()))
+}
+
+/// Databases store signed 64-bit integers: versions and times go bit for bit.
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn to_signed(v: u64) -> i64 {
+    i64::from_ne_bytes(v.to_ne_bytes())
+}
+
+/// The inverse of [`to_signed`].
+#[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+pub(crate) fn from_signed(v: i64) -> u64 {
+    u64::from_ne_bytes(v.to_ne_bytes())
+}
+
 /// The secret a vault row holds, decrypted and checked against its metadata:
 /// [`BackendError::Corrupt`] for an unknown kind or encoding, or a ciphertext that does not
 /// open under the row's place and metadata.

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
-use super::sealing::{MasterKey, Sealer, open_record, record_ad};
+use super::sealing::{
+    MasterKey, Sealer, from_signed, new_vault, open_record, seal_record, to_signed, unlock,
+};
 use super::{
     BackendError, Secret, SecretInfo, SecretKind, SecretsBackend, VersionSelector, system_now,
 };
@@ -14,9 +16,6 @@ use super::{
 /// How long a call waits for another process's write to finish before it answers
 /// [`BackendError::Unavailable`].
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Bytes of the random salt each vault derives its record key with.
-const SALT_LEN: usize = 16;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS vault_meta (
@@ -68,15 +67,6 @@ fn sql_error(e: rusqlite::Error) -> BackendError {
         Some(ErrorCode::CannotOpen) => BackendError::Unavailable("cannot open the file".into()),
         _ => BackendError::Unavailable(e.to_string()),
     }
-}
-
-/// SQLite integers are signed: versions and times are stored bit for bit.
-fn to_sql(v: u64) -> i64 {
-    i64::from_ne_bytes(v.to_ne_bytes())
-}
-
-fn from_sql(v: i64) -> u64 {
-    u64::from_ne_bytes(v.to_ne_bytes())
 }
 
 impl SqliteVault {
@@ -198,25 +188,11 @@ impl SqliteVault {
                     path.display()
                 )));
             }
-            (true, false) => {
-                let (Some(salt), Some(check)) = (meta("salt")?, meta("check")?) else {
-                    return Err(BackendError::Corrupt("the vault has no key check".into()));
-                };
-                let sealer = key.sealer(&salt);
-                sealer.verify_check(&check)?;
-                sealer
-            }
+            (true, false) => unlock(key, meta("salt")?, meta("check")?)?,
             (false, true) => {
                 tx.execute_batch(SCHEMA).map_err(sql_error)?;
-                let mut salt = [0u8; SALT_LEN];
-                crate::rng::fill(&mut salt).map_err(|_| {
-                    BackendError::Unavailable("the OS random generator failed".into())
-                })?;
-                let sealer = key.sealer(&salt);
-                let check = sealer
-                    .check_value()
-                    .map_err(|_| BackendError::Unavailable("sealing failed".into()))?;
-                for (name, value) in [("format", &b"1"[..]), ("salt", &salt), ("check", &check)] {
+                let (sealer, meta) = new_vault(key)?;
+                for (name, value) in &meta {
                     tx.execute(
                         "INSERT INTO vault_meta (name, value) VALUES (?1, ?2)",
                         params![name, value],
@@ -252,11 +228,7 @@ impl SqliteVault {
         version: u64,
         secret: &Secret,
     ) -> Result<(), BackendError> {
-        let ad = record_ad(namespace, id, version, secret);
-        let sealed = self
-            .sealer
-            .seal(&ad, &secret.material)
-            .map_err(|_| BackendError::Unavailable("sealing failed".into()))?;
+        let sealed = seal_record(&self.sealer, namespace, id, version, secret)?;
         conn.execute(
             "INSERT INTO secrets (namespace, id, version, kind, algorithm, encoding, expires_at,
                                   created_at, sealed)
@@ -264,12 +236,12 @@ impl SqliteVault {
             params![
                 namespace,
                 id,
-                to_sql(version),
+                to_signed(version),
                 secret.kind.as_str(),
                 secret.algorithm,
                 secret.encoding.as_str(),
-                secret.expires_at.map(to_sql),
-                to_sql(system_now()),
+                secret.expires_at.map(to_signed),
+                to_signed(system_now()),
                 sealed,
             ],
         )
@@ -312,7 +284,7 @@ impl SecretsBackend for SqliteVault {
                     |row| row.get(0),
                 )
                 .map_err(sql_error)?;
-            let version = from_sql(highest.ok_or(BackendError::NotFound)?)
+            let version = from_signed(highest.ok_or(BackendError::NotFound)?)
                 .checked_add(1)
                 .filter(|v| *v < super::VERSION_UNSPECIFIED)
                 .ok_or_else(|| BackendError::Corrupt("version numbers exhausted".into()))?;
@@ -355,7 +327,7 @@ impl SecretsBackend for SqliteVault {
                         "{COLUMNS} WHERE namespace = ?1 AND id = ?2 AND version = ?3
                          AND revoked = 0"
                     ),
-                    params![namespace, id, to_sql(v)],
+                    params![namespace, id, to_signed(v)],
                     read,
                 ),
                 VersionSelector::All => return Err(BackendError::NotFound),
@@ -364,7 +336,7 @@ impl SecretsBackend for SqliteVault {
             .map_err(sql_error)?
             .ok_or(BackendError::NotFound)
         })?;
-        let version = from_sql(row.version);
+        let version = from_signed(row.version);
         let secret = open_record(
             &self.sealer,
             namespace,
@@ -373,7 +345,7 @@ impl SecretsBackend for SqliteVault {
             &row.kind,
             row.algorithm,
             &row.encoding,
-            row.expires_at.map(from_sql),
+            row.expires_at.map(from_signed),
             &row.sealed,
         )?;
         Ok((version, secret))
@@ -392,7 +364,7 @@ impl SecretsBackend for SqliteVault {
                 VersionSelector::All => conn.execute(SET, params![namespace, id]),
                 VersionSelector::Exact(v) => conn.execute(
                     &format!("{SET} AND version = ?3"),
-                    params![namespace, id, to_sql(v)],
+                    params![namespace, id, to_signed(v)],
                 ),
                 VersionSelector::Latest => conn.execute(
                     &format!(
@@ -440,10 +412,10 @@ impl SecretsBackend for SqliteVault {
                     kind: SecretKind::from_name(&kind)
                         .ok_or_else(|| BackendError::Corrupt(format!("record {id}: kind")))?,
                     id,
-                    version: from_sql(version),
+                    version: from_signed(version),
                     algorithm,
-                    expires_at: expires_at.map(from_sql),
-                    created_at: from_sql(created_at),
+                    expires_at: expires_at.map(from_signed),
+                    created_at: from_signed(created_at),
                     revoked: revoked != 0,
                 });
             }
