@@ -359,6 +359,7 @@ fn rotate(args: &VaultArgs, id: &str) -> Result<u8, RunError> {
             BackendError::NotFound => load(format!("no key {id} in namespace {}", args.namespace)),
             other => vault_error(&vault.label, other),
         })?;
+    let op_backend = vault.backend.clone();
     let mut op = Operator::new(vault.backend, args, None);
     let fail = |op: &Operator, e| op.fail(id, e);
     let version = match current.kind {
@@ -391,6 +392,10 @@ fn rotate(args: &VaultArgs, id: &str) -> Result<u8, RunError> {
                 .map_err(|e| fail(&op, e))?;
             op.cx
                 .keypair_replace_managed(op.sm, old, new)
+                .map_err(|e| fail(&op, e))?
+        }
+        SecretKind::EncapsulationKey => {
+            wasicrypt_host::secrets::rotate_encapsulation_key(&*op_backend, &args.namespace)
                 .map_err(|e| fail(&op, e))?
         }
         _ => {

@@ -690,3 +690,53 @@ fn encapsulated_secrets_decapsulate_only_intact_and_unexpired() {
         assert_eq!(open(&mut cx, &sealed), Err(CryptoError::Expired), "{name}");
     }
 }
+
+#[test]
+fn the_encapsulation_key_rotates_and_old_versions_can_be_revoked() {
+    use wasicrypt_host::secrets::{
+        ENCAPSULATION_KEY_ID, VersionSelector, rotate_encapsulation_key,
+    };
+    for (name, backend, _dir) in backends() {
+        // A namespace without a key gets version 1 from the rotation itself.
+        assert_eq!(
+            rotate_encapsulation_key(&*backend, "fresh").unwrap(),
+            1,
+            "{name}"
+        );
+        let (mut cx, sm) = guest(&backend, "rot");
+        let seal = |cx: &mut CryptoCtx, secret: &[u8]| {
+            let out = cx
+                .external_secret_encapsulate(sm, secret, u64::MAX)
+                .unwrap();
+            pull_all(cx, out)
+        };
+        let old = seal(&mut cx, b"old");
+        assert_eq!(old[4..12], 1u64.to_be_bytes(), "{name}");
+        assert_eq!(rotate_encapsulation_key(&*backend, "rot").unwrap(), 2);
+        let new = seal(&mut cx, b"new");
+        assert_eq!(new[4..12], 2u64.to_be_bytes());
+        for (sealed, plain) in [(&old, &b"old"[..]), (&new, &b"new"[..])] {
+            let out = cx.external_secret_decapsulate(sm, sealed).unwrap();
+            assert_eq!(pull_all(&mut cx, out), plain);
+        }
+        backend
+            .revoke("rot", ENCAPSULATION_KEY_ID, VersionSelector::Exact(1))
+            .unwrap();
+        assert_eq!(
+            cx.external_secret_decapsulate(sm, &old),
+            Err(CryptoError::VerificationFailed),
+            "{name}"
+        );
+        let out = cx.external_secret_decapsulate(sm, &new).unwrap();
+        assert_eq!(pull_all(&mut cx, out), b"new");
+        // Guests cannot name it: it is not an identifier they could hold.
+        assert_eq!(
+            cx.external_secret_from_id(sm, ENCAPSULATION_KEY_ID.as_bytes(), 2),
+            Err(CryptoError::NotFound)
+        );
+        assert_eq!(
+            cx.secrets_manager_invalidate(sm, ENCAPSULATION_KEY_ID.as_bytes(), VERSION_ALL),
+            Err(CryptoError::NotFound)
+        );
+    }
+}

@@ -18,7 +18,7 @@ use crate::handles::Handle;
 
 /// The reserved identifier of the namespace's encapsulation key. It is not 32 hex digits, so
 /// no guest identifier can name it.
-const ENCAPSULATION_KEY_ID: &str = "encapsulation-key";
+pub const ENCAPSULATION_KEY_ID: &str = "encapsulation-key";
 const MAGIC: &[u8; 4] = b"WXS1";
 const HEADER_LEN: usize = 4 + 8 + 8;
 
@@ -44,6 +44,45 @@ fn external(secret: &[u8], expires_at: Option<u64>) -> Secret {
     }
 }
 
+/// A fresh encapsulation key.
+fn fresh_encapsulation_key() -> Result<Secret> {
+    let mut key = zeroize::Zeroizing::new(vec![0u8; 32]);
+    crate::rng::fill(&mut key)?;
+    Ok(Secret {
+        kind: SecretKind::EncapsulationKey,
+        algorithm: String::new(),
+        encoding: MaterialEncoding::Raw,
+        material: key,
+        expires_at: None,
+    })
+}
+
+/// For operators: gives `namespace`'s encapsulation key (the key `external_secret_encapsulate`
+/// seals under) a new version, made from the OS CSPRNG, and returns it. New encapsulations use
+/// it; older ones still decapsulate until their version is revoked
+/// (`backend.revoke(namespace, ENCAPSULATION_KEY_ID, VersionSelector::Exact(v))`, after which
+/// they are `verification_failed`). The namespace gets version 1 if it had none.
+///
+/// # Errors
+/// `rng_error`; the backend's failure as `internal_error`.
+pub fn rotate_encapsulation_key(
+    backend: &dyn super::SecretsBackend,
+    namespace: &str,
+) -> Result<u64> {
+    let secret = fresh_encapsulation_key()?;
+    match backend.add_version(namespace, ENCAPSULATION_KEY_ID, &secret) {
+        Err(BackendError::NotFound) => {
+            match backend.create(namespace, ENCAPSULATION_KEY_ID, &secret) {
+                Err(BackendError::AlreadyExists) => {
+                    Ok(backend.add_version(namespace, ENCAPSULATION_KEY_ID, &secret)?)
+                }
+                other => Ok(other?),
+            }
+        }
+        other => Ok(other?),
+    }
+}
+
 /// The namespace's encapsulation key of version `version` (latest: made on first use).
 fn encapsulation_key(config: &SecretsConfig, version: VersionSelector) -> Result<(u64, Sealer)> {
     let found = config
@@ -52,15 +91,7 @@ fn encapsulation_key(config: &SecretsConfig, version: VersionSelector) -> Result
     let (version, secret) = match found {
         Ok(found) => found,
         Err(BackendError::NotFound) if version == VersionSelector::Latest => {
-            let mut key = zeroize::Zeroizing::new(vec![0u8; 32]);
-            crate::rng::fill(&mut key)?;
-            let secret = Secret {
-                kind: SecretKind::EncapsulationKey,
-                algorithm: String::new(),
-                encoding: MaterialEncoding::Raw,
-                material: key,
-                expires_at: None,
-            };
+            let secret = fresh_encapsulation_key()?;
             match config
                 .backend
                 .create(&config.namespace, ENCAPSULATION_KEY_ID, &secret)

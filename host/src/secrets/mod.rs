@@ -54,6 +54,7 @@ mod sealing;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
+pub use external::{ENCAPSULATION_KEY_ID, rotate_encapsulation_key};
 pub(crate) use managed::OpenManager;
 
 pub use memory::MemoryBackend;
