@@ -352,6 +352,14 @@ fn list(args: &VaultArgs) -> Result<u8, RunError> {
 
 fn rotate(args: &VaultArgs, id: &str) -> Result<u8, RunError> {
     let vault = open_vault(args)?;
+    if id == wasicrypt_host::secrets::ENCAPSULATION_KEY_ID {
+        // Made on first rotation as on first use.
+        let version =
+            wasicrypt_host::secrets::rotate_encapsulation_key(&*vault.backend, &args.namespace)
+                .map_err(|e| load(format!("{id}: the vault failed ({e})")))?;
+        println!("{id} version {version}");
+        return Ok(0);
+    }
     let (_, current) = vault
         .backend
         .get(&args.namespace, id, VersionSelector::Latest)
@@ -359,7 +367,6 @@ fn rotate(args: &VaultArgs, id: &str) -> Result<u8, RunError> {
             BackendError::NotFound => load(format!("no key {id} in namespace {}", args.namespace)),
             other => vault_error(&vault.label, other),
         })?;
-    let op_backend = vault.backend.clone();
     let mut op = Operator::new(vault.backend, args, None);
     let fail = |op: &Operator, e| op.fail(id, e);
     let version = match current.kind {
@@ -392,10 +399,6 @@ fn rotate(args: &VaultArgs, id: &str) -> Result<u8, RunError> {
                 .map_err(|e| fail(&op, e))?;
             op.cx
                 .keypair_replace_managed(op.sm, old, new)
-                .map_err(|e| fail(&op, e))?
-        }
-        SecretKind::EncapsulationKey => {
-            wasicrypt_host::secrets::rotate_encapsulation_key(&*op_backend, &args.namespace)
                 .map_err(|e| fail(&op, e))?
         }
         _ => {

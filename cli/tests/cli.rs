@@ -980,11 +980,19 @@ fn secrets_commands_manage_a_vault() {
     let pem = stdout(&vault(&["export-public", &id]));
     assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"), "{pem}");
 
+    for version in 1..=2 {
+        let rotated = vault(&["rotate", "encapsulation-key"]);
+        assert_eq!(
+            stdout(&rotated).trim(),
+            format!("encapsulation-key version {version}")
+        );
+    }
     let revoke = vault(&["revoke", &id, "--version", "1"]);
     assert!(revoke.status.success(), "{revoke:?}");
     let list = stdout(&vault(&["list"]));
     let rows: Vec<&str> = list.lines().skip(1).collect();
-    assert_eq!(rows.len(), 3, "{list}");
+    assert_eq!(rows.len(), 5, "{list}");
+    assert_eq!(list.matches("encapsulation_key").count(), 2, "{list}");
     assert!(
         rows.iter()
             .any(|r| r.starts_with(&id) && r.ends_with("revoked"))
