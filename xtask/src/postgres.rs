@@ -122,8 +122,10 @@ impl TestServer {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
+        // The URL form, which `wasicrypt run --vault` and `secrets --vault`
+        // recognise; `host=` names the Unix socket directory.
         server.url = format!(
-            "host={} user=wasicrypt dbname=postgres",
+            "postgresql://wasicrypt@localhost/postgres?host={}",
             server.dir.display()
         );
         eprintln!("xtask: PostgreSQL test server at {}", server.dir.display());
