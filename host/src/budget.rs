@@ -56,6 +56,35 @@ impl Budget {
     }
 
     /// A reservation of nothing, to [`grow`](Reservation::grow) later.
+    /// Takes `bytes` from the account without a [`Reservation`] to give them back: the caller
+    /// keeps the count and calls [`give_back`](Self::give_back) with it (the handle table, which
+    /// holds one count per entry). `overflow` if the budget cannot cover them (nothing taken).
+    pub(crate) fn take(&self, bytes: usize) -> Result<()> {
+        let account = &self.0;
+        let mut used = account.used.load(Ordering::Relaxed);
+        loop {
+            let Some(new) = used.checked_add(bytes).filter(|&u| u <= account.limit) else {
+                return Err(CryptoError::Overflow);
+            };
+            match account.used.compare_exchange_weak(
+                used,
+                new,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return Ok(()),
+                Err(actual) => used = actual,
+            }
+        }
+    }
+
+    /// Gives back `bytes` that [`take`](Self::take) took.
+    pub(crate) fn give_back(&self, bytes: usize) {
+        if bytes > 0 {
+            self.0.used.fetch_sub(bytes, Ordering::Relaxed);
+        }
+    }
+
     pub(crate) fn empty(&self) -> Reservation {
         Reservation {
             budget: self.clone(),
@@ -80,22 +109,7 @@ impl Reservation {
     /// Reserves `more` bytes on top; `overflow` if the budget cannot cover them (the reservation
     /// is unchanged then).
     pub(crate) fn grow(&mut self, more: usize) -> Result<()> {
-        let account = &self.budget.0;
-        let mut used = account.used.load(Ordering::Relaxed);
-        loop {
-            let Some(new) = used.checked_add(more).filter(|&u| u <= account.limit) else {
-                return Err(CryptoError::Overflow);
-            };
-            match account.used.compare_exchange_weak(
-                used,
-                new,
-                Ordering::Relaxed,
-                Ordering::Relaxed,
-            ) {
-                Ok(_) => break,
-                Err(actual) => used = actual,
-            }
-        }
+        self.budget.take(more)?;
         self.bytes += more;
         Ok(())
     }
@@ -103,13 +117,6 @@ impl Reservation {
     /// An empty reservation from the same budget.
     pub(crate) fn sibling(&self) -> Reservation {
         self.budget.empty()
-    }
-
-    /// Gives back `less` bytes (at most all of them).
-    pub(crate) fn shrink(&mut self, less: usize) {
-        let less = less.min(self.bytes);
-        self.budget.0.used.fetch_sub(less, Ordering::Relaxed);
-        self.bytes -= less;
     }
 
     /// A second reservation of the same size, for a copy of what this one covers, taken even past
@@ -153,9 +160,16 @@ mod tests {
         let copy = b.clone_unchecked();
         assert_eq!(budget.used(), 200, "an unchecked copy is still counted");
         drop(copy);
-        b.shrink(30);
-        assert_eq!(budget.used(), 70);
         drop(b);
+        assert_eq!(budget.used(), 0);
+        budget.take(70).unwrap();
+        assert_eq!(
+            budget.take(31),
+            Err(CryptoError::Overflow),
+            "taken counts too"
+        );
+        assert_eq!(budget.reserve(31).unwrap_err(), CryptoError::Overflow);
+        budget.give_back(70);
         assert_eq!(budget.used(), 0);
     }
 }

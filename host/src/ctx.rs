@@ -87,6 +87,11 @@ pub struct CryptoCtx {
     pub(crate) offload: Offload,
     /// The host memory held for the guest ([`Limits::max_memory_bytes`]).
     pub(crate) budget: Budget,
+    /// What a new state may buffer, made once (a state opened borrows it, so opening one touches
+    /// no reference count unless the state keeps a share of the budget).
+    absorb_limit: AbsorbLimit,
+    /// The symmetric algorithm name looked up last (see [`crate::names::Recent`]).
+    recent_symmetric: crate::names::Recent<SymmetricAlgorithm>,
     /// Where the `memory` export of each registered module is (see
     /// [`CryptoCtx::register_module`]).
     pub(crate) memory_exports: crate::linker::MemoryExports,
@@ -117,6 +122,11 @@ impl CryptoCtx {
         let budget = Budget::new(limits.max_memory_bytes);
         CryptoCtx {
             handles: HandleTable::new(limits.max_handles, budget.clone()),
+            absorb_limit: AbsorbLimit {
+                max: limits.max_absorbed_bytes,
+                budget: budget.clone(),
+            },
+            recent_symmetric: Default::default(),
             budget,
             limits,
             meter: Meter::default(),
@@ -132,11 +142,8 @@ impl CryptoCtx {
     }
 
     /// What a new state may buffer from `absorb` / `update`.
-    pub(crate) fn absorb_limit(&self) -> AbsorbLimit {
-        AbsorbLimit {
-            max: self.limits.max_absorbed_bytes,
-            budget: self.budget.clone(),
-        }
+    pub(crate) fn absorb_limit(&self) -> &AbsorbLimit {
+        &self.absorb_limit
     }
 
     /// The limits and policy this context was made with.
@@ -156,8 +163,8 @@ impl CryptoCtx {
 
     /// A symmetric algorithm by name, if known (`unsupported_algorithm`) and permitted
     /// (`prohibited_operation`).
-    pub(crate) fn symmetric_algorithm(&self, name: &str) -> Result<SymmetricAlgorithm> {
-        let alg = SymmetricAlgorithm::from_name(name)?;
+    pub(crate) fn symmetric_algorithm(&mut self, name: &str) -> Result<SymmetricAlgorithm> {
+        let alg = SymmetricAlgorithm::from_name_recent(name, &mut self.recent_symmetric)?;
         self.admit(|| alg.name())?;
         Ok(alg)
     }
@@ -299,15 +306,16 @@ impl CryptoCtx {
         options: Option<Handle>,
     ) -> Result<Handle> {
         let alg = self.symmetric_algorithm(alg)?;
+        // Borrowed, not cloned: the state takes what it needs of the key (its shared cipher).
         let key = key
-            .map(|k| self.handles.get::<Arc<SymmetricKey>>(k).cloned())
+            .map(|k| self.handles.get::<Arc<SymmetricKey>>(k))
             .transpose()?;
         let options = self.symmetric_options(options)?;
         let state = SymmetricState::open(
             alg,
-            key.as_deref(),
+            key.map(|k| &**k),
             options,
-            &self.absorb_limit(),
+            &self.absorb_limit,
             &self.limits.password_hashing,
         )?;
         self.handles.insert(Box::new(state))

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::array_output::ArrayOutput;
 use crate::asymmetric::{KeyPair, PublicKey, SecretKey, SignatureStateOps, VerificationStateOps};
-use crate::budget::{Budget, OBJECT_OVERHEAD, Reservation};
+use crate::budget::{Budget, OBJECT_OVERHEAD};
 use crate::error::{CryptoError, Result};
 use crate::options::Options;
 use crate::signatures::Signature;
@@ -130,13 +130,16 @@ fn key_payload(alg: crate::AsymmetricAlgorithm) -> usize {
     }
 }
 
-/// The handle table of one [`crate::CryptoCtx`]. Every entry holds a [`Reservation`] of the
-/// context's memory budget for its object.
+/// The handle table of one [`crate::CryptoCtx`]. Every entry holds the bytes of the context's
+/// memory budget taken for its object: a plain count settled against the table's own `budget`
+/// (taken in [`insert`](Self::insert), given back on removal and when the table is dropped), so
+/// that opening and closing an object touches the shared account once each way and no
+/// reference count at all.
 #[derive(Debug)]
 pub(crate) struct HandleTable {
     // Fx: handles are issued by the host (sequential), so the keys need no DoS-resistant hash,
     // and SipHash was a measurable share of the cheapest hostcall.
-    objects: HashMap<Handle, (Object, Reservation), FxBuildHasher>,
+    objects: HashMap<Handle, (Object, usize), FxBuildHasher>,
     next: Handle,
     max_handles: usize,
     budget: Budget,
@@ -160,9 +163,8 @@ impl HandleTable {
         if self.objects.len() >= self.max_handles {
             return Err(CryptoError::TooManyHandles);
         }
-        let held = self
-            .budget
-            .reserve(OBJECT_OVERHEAD.saturating_add(value.payload()))?;
+        let held = OBJECT_OVERHEAD.saturating_add(value.payload());
+        self.budget.take(held)?;
         // Terminates: fewer than `max_handles` (< 2^32 - 1) handles are live. One hash probe per
         // candidate: the free slot found is the one filled.
         loop {
@@ -194,11 +196,13 @@ impl HandleTable {
     /// Removes and returns the object; `invalid_handle` if the handle is unknown or of another kind
     /// (the table is left unchanged then).
     pub(crate) fn remove<T: Kind>(&mut self, handle: Handle) -> Result<T> {
-        self.remove_held::<T>(handle).map(|(value, _)| value)
+        let (value, held) = self.remove_held::<T>(handle)?;
+        self.budget.give_back(held);
+        Ok(value)
     }
 
-    /// [`remove`](Self::remove), with the object's reservation.
-    fn remove_held<T: Kind>(&mut self, handle: Handle) -> Result<(T, Reservation)> {
+    /// Takes the object out of the table with the bytes it held, which the caller now owns.
+    fn remove_held<T: Kind>(&mut self, handle: Handle) -> Result<(T, usize)> {
         let (object, held) = self
             .objects
             .remove(&handle)
@@ -219,7 +223,9 @@ impl HandleTable {
             .objects
             .get_mut(&handle)
             .ok_or(CryptoError::InvalidHandle)?;
-        held.grow(more)
+        self.budget.take(more)?;
+        *held = held.saturating_add(more);
+        Ok(())
     }
 
     /// Gives back what the object of kind `T` under `handle` reserved beyond its overhead and
@@ -229,7 +235,9 @@ impl HandleTable {
             && let Some(value) = T::view(object)
         {
             let need = OBJECT_OVERHEAD.saturating_add(value.payload());
-            held.shrink(held.bytes().saturating_sub(need));
+            let extra = held.saturating_sub(need);
+            self.budget.give_back(extra);
+            *held -= extra;
         }
     }
 
@@ -252,7 +260,9 @@ impl HandleTable {
         match self.objects.get_mut(&handle) {
             Some((slot @ Object::Reserved(_), held)) => {
                 let need = OBJECT_OVERHEAD.saturating_add(value.payload());
-                held.grow(need.saturating_sub(held.bytes()))?;
+                let more = need.saturating_sub(*held);
+                self.budget.take(more)?;
+                *held += more;
                 *slot = value.wrap();
                 Ok(())
             }
@@ -263,5 +273,16 @@ impl HandleTable {
     /// Number of live handles.
     pub(crate) fn len(&self) -> usize {
         self.objects.len()
+    }
+}
+
+impl Drop for HandleTable {
+    /// Gives back what every remaining object held (the objects themselves drop after this).
+    fn drop(&mut self) {
+        let held = self
+            .objects
+            .values()
+            .fold(0usize, |sum, (_, held)| sum.saturating_add(*held));
+        self.budget.give_back(held);
     }
 }

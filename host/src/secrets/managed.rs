@@ -211,9 +211,10 @@ impl CryptoCtx {
         options: Option<Handle>,
     ) -> Result<Handle> {
         self.meter.charge(crate::metering::SECRETS_BACKEND)?;
-        let config = self.manager(sm)?;
+        self.manager(sm)?;
         let alg = self.symmetric_algorithm(alg)?;
         self.symmetric_options(options)?;
+        let config = self.manager(sm)?;
         let key = SymmetricKey::generate(alg)?;
         let (id, version) = store_new(config, &symmetric_secret(config, &key))?;
         let key = key.into_managed(Managed { id, version }, config.allow_export);

@@ -42,7 +42,7 @@ impl CryptoCtx {
         if !matches!(kp.algorithm(), AsymmetricAlgorithm::Signature(_)) {
             return Err(CryptoError::InvalidHandle);
         }
-        let state = kp.signature_state(&self.absorb_limit(), self.limits().ml_dsa_signing)?;
+        let state = kp.signature_state(self.absorb_limit(), self.limits().ml_dsa_signing)?;
         self.handles.insert(state)
     }
 
@@ -74,7 +74,7 @@ impl CryptoCtx {
     pub fn signature_verification_state_open(&mut self, pk: Handle) -> Result<Handle> {
         let state = self
             .publickey(pk)?
-            .verification_state(&self.absorb_limit())?;
+            .verification_state(self.absorb_limit())?;
         self.handles.insert(state)
     }
 

@@ -170,6 +170,14 @@ impl SymmetricAlgorithm {
         INDEX.find(name)
     }
 
+    /// [`from_name`](Self::from_name) through a context's memory of its last lookup.
+    pub(crate) fn from_name_recent(
+        name: &str,
+        recent: &mut crate::names::Recent<Self>,
+    ) -> Result<Self> {
+        recent.find(&INDEX, name)
+    }
+
     /// The proposal's spelling of this algorithm's name.
     pub fn name(self) -> &'static str {
         crate::names::name_of(ALGORITHMS, self)
