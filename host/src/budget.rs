@@ -55,7 +55,6 @@ impl Budget {
         Ok(r)
     }
 
-    /// A reservation of nothing, to [`grow`](Reservation::grow) later.
     /// Takes `bytes` from the account without a [`Reservation`] to give them back: the caller
     /// keeps the count and calls [`give_back`](Self::give_back) with it (the handle table, which
     /// holds one count per entry). `overflow` if the budget cannot cover them (nothing taken).
@@ -85,6 +84,7 @@ impl Budget {
         }
     }
 
+    /// A reservation of nothing, to [`grow`](Reservation::grow) later.
     pub(crate) fn empty(&self) -> Reservation {
         Reservation {
             budget: self.clone(),

@@ -211,6 +211,8 @@ impl CryptoCtx {
         options: Option<Handle>,
     ) -> Result<Handle> {
         self.meter.charge(crate::metering::SECRETS_BACKEND)?;
+        // The manager is checked first (its errno comes before the algorithm's) and borrowed
+        // again after the name lookup, which updates the context's name memory.
         self.manager(sm)?;
         let alg = self.symmetric_algorithm(alg)?;
         self.symmetric_options(options)?;
