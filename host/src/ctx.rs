@@ -362,24 +362,22 @@ impl CryptoCtx {
         self.state(state)?.ops().absorb(data)
     }
 
-    /// The most bytes `symmetric_state_squeeze` can produce from `state`: `None` if its algorithm
-    /// does not squeeze (`invalid_handle` for an unknown state).
-    pub(crate) fn max_squeeze_len(&mut self, state: Handle) -> Result<Option<usize>> {
-        Ok(self.state(state)?.ops().max_squeeze_len())
-    }
-
-    /// Whether the state's squeezes continue one output stream (an XOF), so that the glue may
-    /// produce a long output in chunks.
-    pub(crate) fn squeeze_streams(&mut self, state: Handle) -> Result<bool> {
-        Ok(self.state(state)?.ops().squeeze_streams())
+    /// How `symmetric_state_squeeze` produces `state`'s output, in one lookup: whether its
+    /// squeezes continue one output stream (an XOF, which the glue may produce in chunks), and
+    /// the most bytes one squeeze can produce (`None` if its algorithm does not squeeze);
+    /// `invalid_handle` for an unknown state.
+    pub(crate) fn squeeze_shape(&mut self, state: Handle) -> Result<(bool, Option<usize>)> {
+        let ops = self.state(state)?.ops();
+        Ok((ops.squeeze_streams(), ops.max_squeeze_len()))
     }
 
     /// `symmetric_state_squeeze`: fills `out` (hash digest prefix, or HKDF-EXPAND output).
     pub fn symmetric_state_squeeze(&mut self, state: Handle, out: &mut [u8]) -> Result<()> {
         self.meter.charge_bytes(out.len())?;
-        let work = self.state(state)?.ops().work(out.len());
-        self.meter.charge(work)?;
-        self.state(state)?.ops().squeeze(out)
+        // One lookup: the meter and the handle table are separate fields.
+        let ops = self.handles.get_mut::<Box<SymmetricState>>(state)?.ops();
+        self.meter.charge(ops.work(out.len()))?;
+        ops.squeeze(out)
     }
 
     /// `symmetric_state_squeeze_tag`: a MAC tag handle.

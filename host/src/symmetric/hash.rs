@@ -90,6 +90,10 @@ macro_rules! with_digest {
 }
 
 impl HashState {
+    /// The initial state of `h`. Inlined into [`SymmetricState::open`](super::SymmetricState),
+    /// which then builds the value in place: as a separate call its result was written in
+    /// narrow stores and read back in wide ones (a store-forwarding stall in every open).
+    #[inline(always)]
     pub(crate) fn new(h: HashFunction) -> Self {
         match h {
             HashFunction::Sha256 => HashState::Sha256(Digest::new()),
@@ -106,15 +110,25 @@ impl HashState {
         }
     }
 
-    /// Writes the digest of a copy of the state into `out` (at least the digest length); returns
-    /// the digest length.
-    fn digest_into(&self, out: &mut [u8; 64]) -> usize {
-        with_digest!(self, d => {
-            let digest = d.clone().finalize();
-            out[..digest.len()].copy_from_slice(&digest);
-            digest.len()
-        })
+    /// Writes the first `out.len()` bytes of the digest of a copy of the state into `out`;
+    /// `invalid_length` (nothing written) if `out` is longer than the digest.
+    fn digest_prefix(&self, out: &mut [u8]) -> Result<()> {
+        with_digest!(self, d => finalize_prefix(d, out))
     }
+}
+
+/// [`HashState::digest_prefix`] for one digest type: a full-length `out` receives the digest
+/// directly; a shorter one gets a prefix through a copy that is wiped afterwards.
+fn finalize_prefix<D: Digest + Clone>(d: &D, out: &mut [u8]) -> Result<()> {
+    match <&mut digest::Output<D>>::try_from(&mut *out) {
+        Ok(full) => Digest::finalize_into(d.clone(), full),
+        Err(_) => {
+            let digest = zeroize::Zeroizing::new(d.clone().finalize());
+            let prefix = digest.get(..out.len()).ok_or(CryptoError::InvalidLength)?;
+            out.copy_from_slice(prefix);
+        }
+    }
+    Ok(())
 }
 
 /// The digest length of `D`, named by a value of it.
@@ -133,12 +147,42 @@ impl StateOps for HashState {
     }
 
     fn squeeze(&mut self, out: &mut [u8]) -> Result<()> {
-        let mut digest = zeroize::Zeroizing::new([0u8; 64]);
-        let len = self.digest_into(&mut digest);
-        let prefix = digest[..len]
-            .get(..out.len())
-            .ok_or(CryptoError::InvalidLength)?;
-        out.copy_from_slice(prefix);
-        Ok(())
+        self.digest_prefix(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SHA-256("abc"), FIPS 180-4 example (NIST CSRC "SHA256.pdf").
+    const ABC: [u8; 32] = [
+        0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22,
+        0x23, 0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00,
+        0x15, 0xad,
+    ];
+
+    #[test]
+    fn squeeze_writes_the_digest_or_a_prefix_and_refuses_more() {
+        let mut h = HashState::new(HashFunction::Sha256);
+        h.absorb(b"abc").unwrap();
+        let mut full = [0u8; 32];
+        h.squeeze(&mut full).unwrap();
+        assert_eq!(full, ABC);
+        let mut prefix = [0u8; 7];
+        h.squeeze(&mut prefix).unwrap();
+        assert_eq!(prefix, ABC[..7]);
+        let mut long = [0xaau8; 33];
+        assert_eq!(h.squeeze(&mut long), Err(CryptoError::InvalidLength));
+        assert_eq!(long, [0xaa; 33], "nothing is written on invalid_length");
+        // Squeezing does not end the state: absorbing goes on from "abc".
+        h.absorb(b"d").unwrap();
+        h.squeeze(&mut full).unwrap();
+        let mut want = HashState::new(HashFunction::Sha256);
+        want.absorb(b"abcd").unwrap();
+        let mut abcd = [0u8; 32];
+        want.squeeze(&mut abcd).unwrap();
+        assert_eq!(full, abcd);
+        assert_ne!(full, ABC);
     }
 }

@@ -4,8 +4,8 @@ use wiggle::{GuestMemory, GuestPtr};
 use zeroize::Zeroizing;
 
 use super::{
-    borrow_bytes, check_id_output, check_range, opt_options, output_buffer, read_bytes, read_str,
-    to_size, write_bytes, zero_guest,
+    INLINE_LEN, borrow_bytes, check_id_output, check_range, opt_options, output_buffer, read_bytes,
+    read_str, to_size, write_bytes, zero_guest,
 };
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
@@ -218,7 +218,8 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
         out_len: types::Size,
     ) -> Result<(), Error> {
         let handle = u32::from(handle);
-        if CryptoCtx::squeeze_streams(self, handle)? {
+        let (streams, max) = CryptoCtx::squeeze_shape(self, handle)?;
+        if streams {
             // An XOF's output continues from squeeze to squeeze, so a request of any length is
             // produced in chunks straight into guest memory: the host holds one chunk, not
             // `out_len` bytes.
@@ -236,7 +237,7 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             return Ok(());
         }
         // Sized by the algorithm: a longer request is answered before any allocation.
-        let max = match CryptoCtx::max_squeeze_len(self, handle)? {
+        let max = match max {
             Some(max) if usize::try_from(out_len).map_or(true, |len| len > max) => {
                 mem.as_slice(out.as_array(out_len))?;
                 return Err(CryptoError::InvalidLength.into());
@@ -244,6 +245,15 @@ impl WasiEphemeralCryptoSymmetric for CryptoCtx {
             Some(max) => max,
             None => 0,
         };
+        if max > 0
+            && out_len as usize <= INLINE_LEN
+            && let Some(guest) = mem.as_slice_mut(out.as_array(out_len))?
+        {
+            // A short output (a digest) of a squeezable state into unshared memory: written in
+            // place, with no host copy to hold (or wipe) it. Longer outputs keep the buffer,
+            // which is reserved from the budget as before.
+            return Ok(CryptoCtx::symmetric_state_squeeze(self, handle, guest)?);
+        }
         let mut buf = output_buffer(self, mem, out, out_len, max)?;
         CryptoCtx::symmetric_state_squeeze(self, handle, &mut buf)?;
         write_bytes(mem, out, &buf)
