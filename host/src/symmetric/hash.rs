@@ -117,15 +117,18 @@ impl HashState {
     }
 }
 
-/// [`HashState::digest_prefix`] for one digest type: a full-length `out` receives the digest
-/// directly; a shorter one gets a prefix through a copy that is wiped afterwards.
+/// [`HashState::digest_prefix`] for one digest type: the length is checked first (nothing is
+/// computed for a refused request); a full-length `out` receives the digest directly, a shorter
+/// one gets a prefix through a copy that is wiped afterwards.
 fn finalize_prefix<D: Digest + Clone>(d: &D, out: &mut [u8]) -> Result<()> {
+    if out.len() > <D as Digest>::output_size() {
+        return Err(CryptoError::InvalidLength);
+    }
     match <&mut digest::Output<D>>::try_from(&mut *out) {
         Ok(full) => Digest::finalize_into(d.clone(), full),
         Err(_) => {
             let digest = zeroize::Zeroizing::new(d.clone().finalize());
-            let prefix = digest.get(..out.len()).ok_or(CryptoError::InvalidLength)?;
-            out.copy_from_slice(prefix);
+            out.copy_from_slice(&digest[..out.len()]);
         }
     }
     Ok(())
