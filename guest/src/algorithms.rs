@@ -153,10 +153,16 @@ macro_rules! algorithms {
             /// The algorithm spelled `name`, compared ASCII case-insensitively as hosts do;
             /// `None` for a name this crate does not list.
             pub fn from_name(name: &str) -> Option<Self> {
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|alg| alg.name().eq_ignore_ascii_case(name))
+                // The proposal's own spelling is matched first, by one `match` (a length switch
+                // and a compare, in wasm too): a constructor given a string parses it on every
+                // call. Other spellings fall back to the case-insensitive search.
+                match name {
+                    $( $name => Some($ty::$variant), )*
+                    _ => Self::ALL
+                        .iter()
+                        .copied()
+                        .find(|alg| alg.name().eq_ignore_ascii_case(name)),
+                }
             }
         }
 

@@ -189,6 +189,13 @@ impl CryptoCtx {
     /// `options_set`: a byte option (`context`, `salt`, `nonce` for symmetric options).
     /// `overflow` if the memory budget cannot hold the value (checked before copying it).
     pub fn options_set(&mut self, options: Handle, name: &str, value: &[u8]) -> Result<()> {
+        if Options::stores_inline(name, value.len()) {
+            // Kept inside the object: nothing to reserve, and `fit` gives back what a longer
+            // value set before held (it touches the budget only then).
+            let set = self.handles.get_mut::<Options>(options)?.set(name, value);
+            self.handles.fit::<Options>(options);
+            return set;
+        }
         self.handles.get::<Options>(options)?;
         self.handles.reserve_more(options, value.len())?;
         let set = self.handles.get_mut::<Options>(options)?.set(name, value);
@@ -318,7 +325,7 @@ impl CryptoCtx {
             &self.absorb_limit,
             &self.limits.password_hashing,
         )?;
-        self.handles.insert(Box::new(state))
+        self.handles.insert(state)
     }
 
     pub(crate) fn state(&mut self, state: Handle) -> Result<&mut SymmetricState> {

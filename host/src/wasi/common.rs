@@ -3,8 +3,8 @@
 use wiggle::{GuestMemory, GuestPtr};
 
 use super::{
-    algorithm_type, check_range, opt_options, output_buffer, read_bytes, read_str, to_size,
-    write_bytes,
+    algorithm_type, borrow_bytes, check_range, opt_options, output_buffer, read_bytes, read_str,
+    to_size, write_bytes,
 };
 use crate::CryptoCtx;
 use crate::bindings::types::{self, Error};
@@ -36,7 +36,8 @@ impl WasiEphemeralCryptoCommon for CryptoCtx {
         value_len: types::Size,
     ) -> Result<(), Error> {
         let name = read_str(self, mem, name)?;
-        let value = read_bytes(self, mem, value, value_len)?;
+        // Borrowed: `CryptoCtx::options_set` copies the value into the options object.
+        let value = borrow_bytes(self, mem, value, value_len)?;
         Ok(CryptoCtx::options_set(self, handle.into(), &name, &value)?)
     }
 
