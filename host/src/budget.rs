@@ -138,7 +138,11 @@ impl Reservation {
 
 impl Drop for Reservation {
     fn drop(&mut self) {
-        self.budget.0.used.fetch_sub(self.bytes, Ordering::Relaxed);
+        // An empty reservation (an AEAD state that buffered no associated data) gives back
+        // nothing: no atomic write for it.
+        if self.bytes > 0 {
+            self.budget.0.used.fetch_sub(self.bytes, Ordering::Relaxed);
+        }
     }
 }
 
